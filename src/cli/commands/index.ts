@@ -1,0 +1,4 @@
+import type { CommandSpec } from '../command.js';
+
+// Each command registers itself here; see snapshot.ts, report.ts, compare.ts, shrink.ts.
+export const commands: CommandSpec[] = [];
