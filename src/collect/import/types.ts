@@ -25,6 +25,9 @@ export interface ImportContext {
   firstLine?: number;
   /** Namespace to assume when the text has no NAMESPACE column (from `-n NS` on a transcript's command line). */
   namespace?: string;
+  /** The command line that produced the text, when known (a transcript's prompt line, or a
+   *  "$ free -m" first line): tells units (`free -m`) and scope (`-A`, `-n`). */
+  commandLine?: string;
 }
 
 export type Importer = (text: string, ctx: ImportContext) => ImportResult;
