@@ -1,0 +1,62 @@
+// Analysis: `edge-profile report` (table and -o json) on generated snapshots of 1k, 10k and
+// 100k containers, next to the floor of reading and JSON.parse-ing the same file. Target: 100k
+// containers under 2 s.
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measure } from '../lib/measure.mjs';
+import { checkExit, sideBySide } from '../lib/side-by-side.mjs';
+import { formatBytes, formatMiB, formatRatio, formatSeconds } from '../lib/stats.mjs';
+import { generateSnapshot } from '../gen-snapshot.mjs';
+
+export async function analysis(ctx) {
+  const notes = [];
+  if (!ctx.hasCommand('report')) {
+    return { title: 'Analysis', header: [], rows: [], notes: ['`report` command not in this build yet: analysis not measured'], verdicts: [] };
+  }
+  const sizes = ctx.quick ? [1000, 10_000, 100_000] : [1000, 10_000, 100_000];
+  const rows = [];
+  const verdicts = [];
+  const out = join(ctx.tmpDir, 'analysis-out.txt');
+  const first = new Map();
+  for (const n of sizes) {
+    const file = join(ctx.tmpDir, `snapshot-${n}.json`);
+    writeFileSync(file, JSON.stringify(generateSnapshot({ containers: n }), null, 2) + '\n');
+    ctx.log(`analysis: ${n} containers (${formatBytes(statSync(file).size)})`);
+    const run = (args, what) => async () => {
+      const m = await measure(process.execPath, args, { tmpDir: ctx.tmpDir, cwd: ctx.repoRoot, stdoutFile: out, timeoutMs: 300_000 });
+      checkExit(what, m);
+      return m;
+    };
+    const peers = [
+      { name: 'floor: read + JSON.parse', run: run(['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`], 'floor') },
+      { name: 'edge-profile report', run: run([ctx.cli, 'report', file], 'report') },
+      { name: 'edge-profile report -o json', run: run([ctx.cli, 'report', file, '-o', 'json'], 'report -o json') },
+    ];
+    const res = await sideBySide(peers, ctx.rounds, ctx.log);
+    for (const r of res) {
+      if (!first.has(r.name)) first.set(r.name, r);
+      const base = first.get(r.name);
+      rows.push([
+        `${n.toLocaleString('en')} containers: ${r.name}`,
+        String(r.runs.length),
+        r.failed ? `FAILED: ${r.failed.slice(0, 120)}` : formatSeconds(r.wallMs),
+        formatRatio(r.wallMs, res[0].wallMs),
+        formatMiB(r.peakRssBytes),
+        n === sizes[0] ? '' : `${formatRatio(r.wallMs, base.wallMs)} / ${formatRatio(r.peakRssBytes, base.peakRssBytes)}`,
+      ]);
+    }
+    if (n === 100_000) {
+      for (const r of res.slice(1)) {
+        if (!r.failed) verdicts.push({ target: `100k containers: ${r.name} < 2 s`, measured: formatSeconds(r.wallMs), met: r.wallMs < 2000 });
+      }
+    }
+  }
+  notes.push(`snapshots: bench/gen-snapshot.mjs (deterministic); the 100k-container file is ${formatBytes(statSync(join(ctx.tmpDir, 'snapshot-100000.json')).size)}`);
+  return {
+    title: 'Analysis (report on generated snapshots)',
+    header: ['run', 'runs', 'wall (median)', 'vs floor', 'peak RSS', `growth vs ${sizes[0].toLocaleString('en')} (wall / RSS)`],
+    rows,
+    notes,
+    verdicts,
+  };
+}

@@ -1,0 +1,3 @@
+export function generateSnapshot(opts: { containers: number; takenAt?: string }): Record<string, unknown> & {
+  pods: Array<{ containers: unknown[] }>;
+};

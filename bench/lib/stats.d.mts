@@ -1,0 +1,11 @@
+export function median(values: Array<number | null>): number | null;
+export function formatRatio(a: number | null | undefined, b: number | null | undefined): string;
+export function formatSeconds(ms: number | null | undefined): string;
+export function formatMiB(bytes: number | null | undefined): string;
+export function formatBytes(bytes: number | null | undefined): string;
+export function parseTimeOutput(text: string): { elapsedMs: number; peakRssBytes: number; exitCode: number; cpuMs: number } | null;
+export function parseStatusField(text: string, field: string): number | null;
+export function parseStatTicks(text: string, withChildren?: boolean): number | null;
+export function slope(xs: number[], ys: number[]): number | null;
+export function renderTable(header: string[], rows: string[][], markdown?: boolean): string;
+export function roundOrder<T>(peers: T[], rounds: number): Array<{ round: number; peer: T }>;
