@@ -7,6 +7,8 @@ export interface ClusterSpec {
   pods: number;
   nodes: number;
   namespaces: number;
+  /** pod names restart in every namespace (the same name in several namespaces) */
+  namesPerNamespace?: boolean;
 }
 
 /** A small integer hash (bounded, deterministic) for variety without state. */
@@ -53,7 +55,8 @@ export class FakeCluster {
   }
 
   podName(i: number): string {
-    return `pod-${String(i).padStart(6, '0')}`;
+    const n = this.spec.namesPerNamespace ? i - this.range(this.namespaceOf(i))![0] : i;
+    return `pod-${String(n).padStart(6, '0')}`;
   }
 
   phase(i: number): 'Running' | 'Pending' | 'Succeeded' {
