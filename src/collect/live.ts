@@ -14,6 +14,7 @@ import { listNodes } from './kube/nodes.js';
 import { listPods, type PodList } from './kube/pods.js';
 import { readSummaries, type SummaryReading } from './kube/summary.js';
 import type { PodUsage } from './kube/usage.js';
+import { foldRepeatedNotes } from './import/pod-spec.js';
 import { readHost, type HostState } from './host/read.js';
 
 export interface LiveOptions {
@@ -240,7 +241,7 @@ function assemble(
     pods,
     nodes: outNodes,
     host: latest.host,
-    notes: dedupe(notes),
+    notes: foldRepeatedNotes(dedupe(notes)),
     samples,
   };
 }

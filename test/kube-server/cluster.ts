@@ -69,7 +69,14 @@ export class FakeCluster {
     return this.phase(i) === 'Pending' ? null : this.nodeNames[i % this.nodeNames.length]!;
   }
 
+  /** As the API server stores it: a request not set takes its limit (SetDefaults_Pod). */
   private resources(i: number, c: number): Record<string, Record<string, string>> {
+    const r = this.declaredResources(i, c);
+    if (r.limits) r.requests = { ...r.limits, ...(r.requests ?? {}) };
+    return r;
+  }
+
+  private declaredResources(i: number, c: number): Record<string, Record<string, string>> {
     const h = mix(i, c);
     const cpu = CPU_FORMS[h % CPU_FORMS.length]!;
     const mem = MEMORY_FORMS[(h >>> 8) % MEMORY_FORMS.length]!;
@@ -83,7 +90,7 @@ export class FakeCluster {
       case 3:
         return { requests: { cpu }, limits: { memory: mem } };
       default:
-        return { requests: { cpu, memory: mem }, limits: { cpu: CPU_FORMS[(h >>> 4) % CPU_FORMS.length]!, memory: MEMORY_FORMS[(h >>> 12) % MEMORY_FORMS.length]! } };
+        return { requests: { cpu, memory: mem, 'ephemeral-storage': '1Gi' }, limits: { cpu: CPU_FORMS[(h >>> 4) % CPU_FORMS.length]!, memory: MEMORY_FORMS[(h >>> 12) % MEMORY_FORMS.length]! } };
     }
   }
 
