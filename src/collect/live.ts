@@ -270,7 +270,7 @@ function toSample(r: Reading, pods: Pod[], nodes: Node[]): Sample {
 function dedupe(notes: Note[]): Note[] {
   const seen = new Set<string>();
   return notes.filter((n) => {
-    const k = `${n.code}\u0000${n.message}`;
+    const k = `${n.code}\u0000${n.message}\u0000${n.source ?? ''}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
