@@ -3,10 +3,10 @@
 //   npm run bench                      # everything, 5 alternating rounds
 //   npm run bench -- --quick           # short smoke run (fewer rounds and samples; kubectl only at 1k pods)
 //   npm run bench -- --only startup    # one benchmark: startup, collection, analysis, sampling
-//   options: --rounds N, --markdown (tables as GitHub Markdown), --no-build (use dist/ as it is)
+//   options: --rounds N, --sampling-pods N (default 100), --markdown (tables as GitHub Markdown), --no-build (use dist/ as it is)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rssMethod } from './lib/measure.mjs';
@@ -20,7 +20,7 @@ import { sampling } from './benchmarks/sampling.mjs';
 const BENCHMARKS = { startup, collection, analysis, sampling };
 
 function parseArgs(argv) {
-  const o = { quick: false, only: null, rounds: null, markdown: false, build: true };
+  const o = { quick: false, only: null, rounds: null, markdown: false, build: true, samplingPods: null };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === '--quick') o.quick = true;
@@ -28,6 +28,7 @@ function parseArgs(argv) {
     else if (a === '--no-build') o.build = false;
     else if (a === '--only') o.only = argv[++k];
     else if (a === '--rounds') o.rounds = Number(argv[++k]);
+    else if (a === '--sampling-pods') o.samplingPods = Number(argv[++k]);
     else throw new Error(`unknown option ${a} (see the top of bench/run.mjs)`);
   }
   if (o.only !== null && !(o.only in BENCHMARKS)) throw new Error(`--only takes one of ${Object.keys(BENCHMARKS).join(', ')}`);
@@ -119,9 +120,10 @@ async function main() {
       kubectl,
       hasCommand: (name) => new RegExp(`^\\s+\\S+ ${name}\\b`, 'm').test(help),
       bundleNotes: () => bundleNotes(repoRoot),
+      samplingPods: opts.samplingPods,
     };
     const out = [];
-    out.push(`machine: ${m.nproc} CPU (${m.model}), ${m.memory} RAM; node ${m.node}; kubectl ${m.kubectl}`);
+    out.push(`machine: ${m.nproc} CPU (${m.model}), ${m.memory} RAM; node ${m.node}; kubectl ${m.kubectl}; load average at start ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     out.push(`rounds: ${rounds} (alternating); peak RSS by ${rssMethod()}; wall time measured by the harness around spawn → exit`);
     out.push(`command: npm run bench --${opts.quick ? ' --quick' : ''}${opts.only ? ` --only ${opts.only}` : ''}${opts.rounds ? ` --rounds ${opts.rounds}` : ''}`);
     for (const name of names) {
@@ -132,6 +134,7 @@ async function main() {
       for (const n of r.notes) out.push(`- ${n}`);
       for (const v of r.verdicts) out.push(`- ${v.met === null ? 'n/a' : v.met ? 'MET' : 'MISSED'}: ${v.target} — measured ${v.measured}`);
     }
+    out.push('', `load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     process.stdout.write(out.join('\n') + '\n');
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
