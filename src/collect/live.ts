@@ -299,7 +299,7 @@ export function toClusterError(err: unknown, server: string): unknown {
     return err.message.startsWith(server) ? err : new ClusterError(`${server}: ${err.message}`);
   }
   if (err instanceof TransportError) {
-    const what = err.code === 'TIMEOUT' ? 'timed out' : /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO/.test(err.code) ? 'TLS failed' : 'unreachable';
+    const what = err.code === 'TIMEOUT' ? 'timed out' : /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO|EPROTO/.test(err.code) ? 'TLS failed' : 'unreachable';
     return new ClusterError(`${server}: ${what} on GET ${err.path}: ${err.message}`);
   }
   if (err instanceof ApiError) {
