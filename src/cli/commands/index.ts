@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command.js';
+import { shrinkCommand } from './shrink.js';
 
 // Each command registers itself here; see snapshot.ts, report.ts, compare.ts, shrink.ts.
-export const commands: CommandSpec[] = [];
+export const commands: CommandSpec[] = [shrinkCommand];
