@@ -229,6 +229,16 @@ function insertionFor(f: ManifestFile, doc: Document.Parsed, edit: ValueEdit): S
   return { start: pos, end: pos, text: `${' '.repeat(indent)}${key}: ${JSON.stringify(String(edit.value))}\n` };
 }
 
+/** When a comment follows the value on its line, keeps the comment where it was (at least one space before it). */
+function keepCommentColumn(text: string, s: Splice): Splice {
+  const m = /^( +)#/.exec(text.slice(s.end, text.indexOf('\n', s.end) >>> 0));
+  if (!m) return s;
+  const spaces = m[1]!.length;
+  const delta = s.text.length - (s.end - s.start);
+  const want = Math.max(1, spaces - delta);
+  return { start: s.start, end: s.end + spaces, text: s.text + ' '.repeat(want) };
+}
+
 /** The file's text with the edits applied; everything else byte for byte. */
 export function applyEdits(f: ManifestFile, edits: ValueEdit[]): string {
   const splices: Splice[] = [];
@@ -241,7 +251,7 @@ export function applyEdits(f: ManifestFile, edits: ValueEdit[]): string {
       continue;
     }
     if (!isScalar(node) || !node.range) throw new Error(`no scalar at ${edit.path.join('.')} in ${f.path}`);
-    splices.push({ start: node.range[0], end: node.range[1], text: scalarText(node, edit.value) });
+    splices.push(keepCommentColumn(f.text, { start: node.range[0], end: node.range[1], text: scalarText(node, edit.value) }));
   }
   splices.sort((a, b) => b.start - a.start);
   let text = f.text;
