@@ -20,6 +20,12 @@ function list(v: unknown): string[] {
   return (Array.isArray(v) ? v : [v]).map(String);
 }
 
+function oneOf<T extends string>(v: unknown, allowed: T[], flag: string): T {
+  const text = String(v);
+  if (!(allowed as string[]).includes(text)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${text}")`);
+  return text as T;
+}
+
 function parseFactor(text: string, source: string): Rational {
   const r = parseDecimal(text);
   if (!r || r.num === 0n || r.num > r.den) {
@@ -50,7 +56,9 @@ function parseArgs(argv: Record<string, unknown>, io: CliIO): Args {
   const factorFlag = argv['factor'] === undefined ? null : String(argv['factor']);
   const report = argv['report'] === undefined ? null : String(argv['report']);
   if ((factorFlag === null) === (report === null)) throw new UsageError('give exactly one of --factor F or --report REPORT.json');
-  const format = String(argv['format'] ?? 'yaml') as Args['format'];
+  // Validated here, not with yargs `choices`: a failed choice must stop the command before it writes.
+  const format = oneOf(argv['format'] ?? 'yaml', ['yaml', 'kustomize'], '--format');
+  const output = oneOf(argv['output'] ?? 'manifests', ['manifests', 'json', 'markdown'], '-o');
   const out = argv['out'] === undefined ? null : String(argv['out']);
   if (format === 'kustomize' && out === null) throw new UsageError('--format kustomize writes a directory: give --out DIR');
   if (argv['force'] && out === null) throw new UsageError('--force only makes sense with --out');
@@ -77,7 +85,7 @@ function parseArgs(argv: Record<string, unknown>, io: CliIO): Args {
     format,
     out,
     force: Boolean(argv['force']),
-    output: String(argv['output'] ?? 'manifests') as Args['output'],
+    output,
     snapshot: argv['snapshot'] === undefined ? null : String(argv['snapshot']),
     includeConfig: Boolean(argv['include-config']),
     filter: { namespaces: list(argv['namespace']), kinds: list(argv['kind']), names: list(argv['name']) },
@@ -214,10 +222,10 @@ export const shrinkCommand: CommandSpec = {
       .option('filename', { alias: 'f', type: 'string', array: true, describe: 'manifest file or directory (repeatable)' })
       .option('factor', { type: 'string', describe: 'scale requests and limits by F, 0 < F ≤ 1' })
       .option('report', { type: 'string', describe: "take the factor from a Report's recommendation (report -o json)" })
-      .option('format', { choices: ['yaml', 'kustomize'], default: 'yaml', describe: 'yaml: the manifests edited in place; kustomize: patches against the originals (needs --out DIR)' })
+      .option('format', { type: 'string', default: 'yaml', describe: 'yaml|kustomize — yaml: the manifests edited in place; kustomize: patches against the originals (needs --out DIR)' })
       .option('out', { type: 'string', describe: 'write to FILE (yaml), DIR/ (yaml, one file per input) or DIR (kustomize)' })
       .option('force', { type: 'boolean', default: false, describe: 'replace existing output files' })
-      .option('output', { alias: 'o', choices: ['manifests', 'json', 'markdown'], default: 'manifests', describe: 'stdout: the yaml manifests, or the change summary as json/markdown (manifests then only go to --out)' })
+      .option('output', { alias: 'o', type: 'string', default: 'manifests', describe: 'manifests|json|markdown — stdout: the yaml manifests, or the change summary as json/markdown (manifests then only go to --out)' })
       .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'only objects in this namespace (repeatable; no namespace = default)' })
       .option('kind', { type: 'string', array: true, describe: 'only objects of this kind (repeatable)' })
       .option('name', { type: 'string', array: true, describe: 'only objects with this name (repeatable)' })
