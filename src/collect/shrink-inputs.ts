@@ -1,11 +1,11 @@
-// Reading shrink's inputs: manifest files (or directories of them), a Snapshot (for floors) and a
-// Report (for the factor). The JSON loaders check only what shrink uses; src/model/load.ts (branch
-// snapshot-core) is to replace loadSnapshotForShrink once it lands.
+// Reading shrink's inputs: manifest files (or directories of them), a Snapshot (for floors, validated
+// by src/model/load.ts) and a Report (for the factor: only the fields shrink uses are checked).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
-import type { Pod, Sample, Snapshot } from '../model/snapshot.js';
+import type { Snapshot } from '../model/snapshot.js';
+import { parseSnapshot } from '../model/load.js';
 import { parseManifest, type ManifestFile } from './manifest-edit.js';
 
 function readText(path: string, cwd: string): string {
@@ -89,24 +89,7 @@ export function loadReportFactor(path: string, cwd: string): number {
   return value;
 }
 
-/** The parts of a Snapshot shrink needs: pods (namespace, name, owner, containers with usage) and samples. */
-export function loadSnapshotForShrink(path: string, cwd: string): Pick<Snapshot, 'pods' | 'samples'> {
-  const snap = expectKind(readJsonFile(path, cwd), 'Snapshot', path);
-  const pods = snap['pods'];
-  if (!Array.isArray(pods)) throw new InputError('"pods" is not a list', path);
-  pods.forEach((p, i) => {
-    const ok =
-      isObject(p) &&
-      typeof p['namespace'] === 'string' &&
-      typeof p['name'] === 'string' &&
-      Array.isArray(p['containers']) &&
-      (p['owner'] === null || p['owner'] === undefined || (isObject(p['owner']) && typeof p['owner']['name'] === 'string'));
-    if (!ok) throw new InputError(`pods[${i}] lacks namespace, name, owner or containers`, path);
-  });
-  const samples = snap['samples'];
-  if (samples !== undefined && !Array.isArray(samples)) throw new InputError('"samples" is not a list', path);
-  return {
-    pods: (pods as Pod[]).map((p) => ({ ...p, owner: p.owner ?? null })),
-    samples: ((samples ?? []) as Sample[]).filter((s) => isObject(s) && isObject(s.pods)),
-  };
+/** A Snapshot for floors, read and validated by the model's loader (src/model/load.ts). */
+export function loadSnapshotForShrink(path: string, cwd: string): Snapshot {
+  return parseSnapshot(readText(path, cwd), path);
 }

@@ -93,7 +93,7 @@ describe('exit 4: bad input, naming file:line', () => {
   it('a malformed snapshot', () => {
     const r = cli(['shrink', '-f', INPUT, '--factor', '0.5', '--snapshot', file('s.json', '{"apiVersion":"edge-profile/v1","kind":"Snapshot","pods":[{"name":1}]}')]);
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/s\.json: pods\[0\] lacks/);
+    expect(r.stderr).toMatch(/s\.json: takenAt is missing/); // validated by src/model/load.ts
   });
 });
 
