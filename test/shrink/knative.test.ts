@@ -152,4 +152,17 @@ describe('shrink of Knative v1.23 at 0.5', () => {
     expect(s.totals.after.requests).toEqual({ cpuMillicores: 565, memoryBytes: 450 * 2 ** 20 });
     expect(r.stderr).toMatch(/queue-proxy is NOT scaled/);
   });
+
+  it('a snapshot taken from the shrunk manifests holds the requests the summary reports after', () => {
+    const dir = join(tmp, 'per-file') + '/';
+    const r = cli(['shrink', '-f', DIR, '--factor', '0.5', '--out', dir, '-o', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const after = JSON.parse(r.stdout).totals.after;
+    const snap = cli(['snapshot', '--from', dir]);
+    expect(snap.code, snap.stderr).toBe(0);
+    const pods = JSON.parse(snap.stdout).pods as Array<{ containers: Array<{ requests: { cpuMillicores: number | null; memoryBytes: number | null } }> }>;
+    const sum = (k: 'cpuMillicores' | 'memoryBytes') => pods.flatMap((p) => p.containers).reduce((n, c) => n + (c.requests[k] ?? 0), 0);
+    expect(pods.length).toBe(8); // 7 Deployments with one replica each + the default-domain Job
+    expect({ cpuMillicores: sum('cpuMillicores'), memoryBytes: sum('memoryBytes') }).toEqual(after.requests);
+  });
 });
