@@ -161,6 +161,24 @@ describe('mergeImports: pods', () => {
     expectSchemaValid(s);
   });
 
+  it.each<[string, Pod, Pod, number]>([
+    ['custom-columns <none> row is spec, get pods row is not → folded',
+      pod('k', 'gw-5f9f97b454-rqkgh', { ...inferred('Deployment', 'gw'), containers: [ctr('#1')] }),
+      pod('k', 'gw-9b477c667-2hdt2', { ...inferred('Deployment', 'gw'), phase: 'Running', containers: [ctr('#1')] }), 1],
+    ['two get pods rows (no spec on either side) → kept apart',
+      pod('k', 'gw-5f9f97b454-rqkgh', { ...inferred('Deployment', 'gw'), phase: 'Running', containers: [ctr('#1')] }),
+      pod('k', 'gw-9b477c667-2hdt2', { ...inferred('Deployment', 'gw'), phase: 'Running', containers: [ctr('#1')] }), 2],
+    ['-o json pod (named containers) is spec, top --containers pod is not → folded',
+      pod('k', 'gw-5f9f97b454-rqkgh', { owner: { kind: 'Deployment', name: 'gw' }, containers: [ctr('envoy')] }),
+      pod('k', 'gw-9b477c667-2hdt2', { ...inferred('Deployment', 'gw'), containers: [ctr('envoy', { usage: r(1, 2) })] }), 1],
+    ['different workloads are never folded',
+      pod('k', 'gw-5f9f97b454-rqkgh', { ...inferred('Deployment', 'gw'), containers: [ctr('#1', { requests: r(1, 1) })] }),
+      pod('k', 'gx-9b477c667-2hdt2', { ...inferred('Deployment', 'gx'), usage: r(1, 1) }), 2],
+  ])('spec detection: %s', (_n, a, b, n) => {
+    const s = mergeImports([input('a.txt', 'a', { pods: [a] }), input('b.txt', 'b', { pods: [b] })], T);
+    expect(s.pods).toHaveLength(n);
+  });
+
   it('is deterministic: pods sorted by namespace/name whatever the input order', () => {
     const pods = ['b/x', 'a/z', 'a/y', 'c/a'].map((k) => pod(k.split('/')[0]!, k.split('/')[1]!, { containers: [ctr('c')] }));
     const one = mergeImports([input('1.txt', 'k', { pods })], T);
