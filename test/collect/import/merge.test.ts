@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeImports, type MergeInput } from '../../../src/collect/import/merge.js';
+import { mergeImports as merge, type MergeInput } from '../../../src/collect/import/merge.js';
+import { snapshotShapeErrors } from '../../../src/model/validate.js';
 import type { Container, Host, Node, Pod, R } from '../../../src/model/snapshot.js';
 import type { ImportResult } from '../../../src/collect/import/types.js';
 import { expectSchemaValid } from '../../helpers/schema.js';
@@ -32,6 +33,15 @@ function hostOf(mem: Partial<Host['memory']>, cpu: Partial<Host['cpu']> = {}, pr
   };
 }
 const T = '2023-03-18T07:24:18.000Z';
+
+/** Every merged snapshot must pass both the hand validator and schema.json. */
+function mergeImports(inputs: MergeInput[], takenAt: string): ReturnType<typeof merge> {
+  const s = merge(inputs, takenAt);
+  const doc = JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
+  expect(snapshotShapeErrors(doc)).toEqual([]);
+  expectSchemaValid(doc);
+  return s;
+}
 
 const activatorCC = pod('knative-serving', 'activator-7499d967fc-2npcf', {
   ...inferred('Deployment', 'activator'),
@@ -198,7 +208,7 @@ describe('mergeImports: nodes, hosts, notes', () => {
   });
 
   const free = hostOf({ totalBytes: 971 * Mi, usedBytes: 558 * Mi, freeBytes: 61 * Mi });
-  const top = (used: number) => hostOf({ totalBytes: 971.2 * Mi, usedBytes: used * Mi, freeBytes: 60.9 * Mi, availableBytes: 280 * Mi },
+  const top = (used: number) => hostOf({ totalBytes: Math.round(971.2 * Mi), usedBytes: used * Mi, freeBytes: Math.round(60.9 * Mi), availableBytes: 280 * Mi },
     { loadAverage: [0.7, 0.42, 0.43], busyPercent: 2.5 }, [{ pid: 1, user: 'root', command: 'k0s', residentBytes: 1024, cpuPercent: 0.7 }]);
 
   it.each<[string, MergeInput[], Host | null, number]>([
