@@ -86,6 +86,15 @@ describe('applyDistro', () => {
     expect(a.assumed.has('kube-system/metrics-server-7446cc488c-zxdxg')).toBe(false);
   });
 
+  it('gives an owner kind guessed from the pod name the catalog kind (DaemonSets go first in the fit)', () => {
+    const guessed = { ...pod('kube-system', 'kube-router-vdqtv', [], { owner: ['Workload', 'kube-router'], usage: ['1m', '19Mi'] }), ownerInferred: true };
+    const known = pod('kube-system', 'kube-proxy-pm4ht', [], { owner: ['Workload', 'kube-proxy'] });
+    const a = applyDistro([guessed, known], k0s);
+    expect(a.pods.find((p) => p.name === 'kube-router-vdqtv')!.owner).toEqual({ kind: 'DaemonSet', name: 'kube-router' });
+    // an owner read from the cluster is not second-guessed
+    expect(a.pods.find((p) => p.name === 'kube-proxy-pm4ht')!.owner).toEqual({ kind: 'Workload', name: 'kube-proxy' });
+  });
+
   it('buildReport: unknown distribution is a usage error naming the known ones', () => {
     expect(() => buildReport({ snapshot: snapshot([]), distro: 'microk8s', reproduce: [] })).toThrow(UsageError);
     expect(() => buildReport({ snapshot: snapshot([]), distro: 'microk8s', reproduce: [] })).toThrow('known: k0s, k3s');

@@ -35,6 +35,7 @@ describe('computeLayers', () => {
     ]);
     expect(layers[2]!.requests).toEqual(q('300m', '60Mi'));
     expect(layerNotes(layers)).toEqual([
+      'Layer "+ Knative" CPU is node usage (kubectl top node) but "+ k0s" is the host\'s busy CPU: the difference between them is approximate.',
       'Layer "+ Knative" memory is the node working set but "+ k0s" is the host\'s used memory: the difference between them is approximate.',
     ]);
   });
@@ -50,5 +51,21 @@ describe('computeLayers', () => {
       [null, null, null, null],
       [300 * MI, null, null, null],
     ]);
+  });
+
+  it('without the number of cores, CPU is the sum of the listed processes (a lower bound)', () => {
+    const h = host(558, 2.5, null);
+    h.processes = [
+      { pid: 1, user: null, command: 'kube-apiserver', residentBytes: null, cpuPercent: 1.7 },
+      { pid: 2, user: null, command: 'kine', residentBytes: null, cpuPercent: 1.0 },
+      { pid: 3, user: null, command: 'kubelet', residentBytes: null, cpuPercent: 0.7 },
+      { pid: 4, user: null, command: 'idle', residentBytes: null, cpuPercent: null },
+    ];
+    const [bare, k0s] = computeLayers([
+      { name: 'bare OS', snapshot: snapshot([], { host: { ...host(170, 0.7, null), processes: [{ pid: 9, user: null, command: 'snapd', residentBytes: null, cpuPercent: 1.3 }] } }) },
+      { name: '+ k0s', snapshot: snapshot([], { host: h }) },
+    ]);
+    expect([bare!.cpuMillicores, bare!.cpuSource]).toEqual([13, 'host-processes']);
+    expect([k0s!.cpuMillicores, k0s!.deltaCpuMillicores]).toEqual([34, 21]);
   });
 });
