@@ -114,7 +114,7 @@ export function buildReport(input: BuildReportInput): Report {
     pods = applied.pods;
     assumed = applied.assumed;
     distro = applied.summary;
-    notes.push(note('distro-assumed', 'info', `${entry.title}: ${applied.summary.pods.length} system pod(s) added or completed from the catalog and its host footprint assumed`));
+    notes.push(note('distro-assumed', 'info', `${entry.title}: ${applied.summary.pods.length} system pod${applied.summary.pods.length === 1 ? '' : 's'} added or completed from the catalog and its host footprint assumed`));
   }
   if (policy.reduceFactor !== null) {
     const f = policy.reduceFactor;

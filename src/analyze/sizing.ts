@@ -258,7 +258,7 @@ export function recommend(input: SizingInput): Recommendation {
   } else {
     const first = atDefault.pending[0]!;
     reasons.push(
-      `With the declared requests ${atDefault.pending.length} pod(s) stay Pending on ${targetText}, ${allocText}: ${first.namespace}/${first.name}: "${first.reason}"${first.runToCompletion ? " (a Job's pod: it frees its resources once done, but it must first get a place next to the steady-state pods)" : ''}. The scheduler adds up the requests of the pods on the node and compares them with allocatable; how idle the host is plays no part.`,
+      `With the declared requests ${atDefault.pending.length === 1 ? '1 pod stays' : `${atDefault.pending.length} pods stay`} Pending on ${targetText}, ${allocText}: ${first.namespace}/${first.name}: "${first.reason}"${first.runToCompletion ? " (a Job's pod: it frees its resources once done, but it must first get a place next to the steady-state pods)" : ''}. The scheduler adds up the requests of the pods on the node and compares them with allocatable; how idle the host is plays no part.`,
     );
   }
   const maxFit = maxFitFactor(pods, target, reserved, policy);
