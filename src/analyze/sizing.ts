@@ -319,7 +319,7 @@ export function recommend(input: SizingInput): Recommendation {
         ? "the host's used memory"
         : peak.source === 'node-working-set'
           ? 'the node working set (kubectl top node; it counts active page cache, which the kernel can reclaim, so on a smaller node it is usually lower)'
-          : 'an estimate from the assumed distribution footprint plus pod usage';
+          : "an estimate: the bare OS and the distribution's measured footprint (assumed) plus each pod's memory usage, or its request where usage is unknown";
     const fitsMem = targetMemNeed <= target.memoryBytes;
     reasons.push(
       `Observed whole-node memory peaks at ${memText(peak.bytes)}, from ${src}; + ${h}% headroom + the ${memText(reserved.evictionHardMemoryBytes)} eviction threshold = ${memText(targetMemNeed)}, which ${fitsMem ? 'fits in' : 'exceeds'} the ${memText(target.memoryBytes)} of ${targetText}${fitsMem ? '' : ': cutting requests does not cut usage, so expect memory pressure and evictions there'}.`,
