@@ -258,7 +258,7 @@ export function recommend(input: SizingInput): Recommendation {
   } else {
     const first = atDefault.pending[0]!;
     reasons.push(
-      `With the declared requests ${atDefault.pending.length} pod(s) stay Pending on ${targetText}, ${allocText}: ${first.namespace}/${first.name}: "${first.reason}"${first.runToCompletion ? " (a Job's pod: it frees its resources once done, but it must first get a place next to the steady-state pods)" : ''}. The scheduler adds up the requests of the pods on the node and compares them with allocatable; how idle the host is plays no part.`,
+      `With the declared requests ${atDefault.pending.length === 1 ? '1 pod stays' : `${atDefault.pending.length} pods stay`} Pending on ${targetText}, ${allocText}: ${first.namespace}/${first.name}: "${first.reason}"${first.runToCompletion ? " (a Job's pod: it frees its resources once done, but it must first get a place next to the steady-state pods)" : ''}. The scheduler adds up the requests of the pods on the node and compares them with allocatable; how idle the host is plays no part.`,
     );
   }
   const maxFit = maxFitFactor(pods, target, reserved, policy);
@@ -319,7 +319,7 @@ export function recommend(input: SizingInput): Recommendation {
         ? "the host's used memory"
         : peak.source === 'node-working-set'
           ? 'the node working set (kubectl top node; it counts active page cache, which the kernel can reclaim, so on a smaller node it is usually lower)'
-          : 'an estimate from the assumed distribution footprint plus pod usage';
+          : "an estimate: the bare OS and the distribution's measured footprint (assumed) plus each pod's memory usage, or its request where usage is unknown";
     const fitsMem = targetMemNeed <= target.memoryBytes;
     reasons.push(
       `Observed whole-node memory peaks at ${memText(peak.bytes)}, from ${src}; + ${h}% headroom + the ${memText(reserved.evictionHardMemoryBytes)} eviction threshold = ${memText(targetMemNeed)}, which ${fitsMem ? 'fits in' : 'exceeds'} the ${memText(target.memoryBytes)} of ${targetText}${fitsMem ? '' : ': cutting requests does not cut usage, so expect memory pressure and evictions there'}.`,
