@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT, exitCodeFor } from '../errors.js';
+import { EXIT, UsageError, exitCodeFor } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
 import type { CommandSpec } from './command.js';
 import { commands } from './commands/index.js';
@@ -15,7 +15,6 @@ stderr. Colour only on a terminal; NO_COLOR turns it off.`;
 /** Runs the CLI with the given arguments; returns the exit code. Never throws. */
 export async function main(args: string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
-  let usageFailure: string | null = null;
   const parser = yargs(args)
     .scriptName('edge-profile')
     .usage('$0 <command> [options]\n\nHow big a Kubernetes node must be to run your stack, and how far its requests and limits can be cut to fit an edge node.')
@@ -28,9 +27,9 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .epilog(EPILOG)
     .exitProcess(false)
+    // Throwing here stops yargs before any command handler runs.
     .fail((msg, err) => {
-      if (err) throw err;
-      usageFailure = msg;
+      throw err ?? new UsageError(`${msg}\nRun 'edge-profile --help' for usage.`);
     });
   for (const spec of commands as CommandSpec[]) {
     parser.command(spec.command, spec.describe, spec.builder, async (argv) => {
@@ -42,10 +41,6 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     await parser.parseAsync(args, {}, (_err, _argv, output) => {
       helpText = output;
     });
-    if (usageFailure !== null) {
-      io.err(`error: ${usageFailure}\nRun 'edge-profile --help' for usage.\n`);
-      return EXIT.usage;
-    }
     if (helpText) io.out(helpText.endsWith('\n') ? helpText : helpText + '\n');
     return exitCode;
   } catch (err) {
