@@ -15,7 +15,6 @@ stderr. Colour only on a terminal; NO_COLOR turns it off.`;
 /** Runs the CLI with the given arguments; returns the exit code. Never throws. */
 export async function main(args: string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
-  let usageFailure: string | null = null;
   const parser = yargs(args)
     .scriptName('edge-profile')
     .usage('$0 <command> [options]\n\nHow big a Kubernetes node must be to run your stack, and how far its requests and limits can be cut to fit an edge node.')
@@ -28,11 +27,9 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     .wrap(Math.min(100, process.stdout.columns || 100))
     .epilog(EPILOG)
     .exitProcess(false)
+    // Throwing here stops yargs before any command handler runs.
     .fail((msg, err) => {
-      if (err) throw err;
-      usageFailure = msg;
-      // Throw so yargs stops here: returning would let it run the command's handler anyway.
-      throw new UsageError(msg);
+      throw err ?? new UsageError(`${msg}\nRun 'edge-profile --help' for usage.`);
     });
   for (const spec of commands as CommandSpec[]) {
     parser.command(spec.command, spec.describe, spec.builder, async (argv) => {
@@ -44,17 +41,9 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     await parser.parseAsync(args, {}, (_err, _argv, output) => {
       helpText = output;
     });
-    if (usageFailure !== null) {
-      io.err(`error: ${usageFailure}\nRun 'edge-profile --help' for usage.\n`);
-      return EXIT.usage;
-    }
     if (helpText) io.out(helpText.endsWith('\n') ? helpText : helpText + '\n');
     return exitCode;
   } catch (err) {
-    if (usageFailure !== null) {
-      io.err(`error: ${usageFailure}\nRun 'edge-profile --help' for usage.\n`);
-      return EXIT.usage;
-    }
     const code = exitCodeFor(err);
     if (code !== null) {
       io.err(`error: ${(err as Error).message}\n`);
