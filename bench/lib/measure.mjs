@@ -21,7 +21,7 @@ let seq = 0;
  * @param {string[]} args
  * @param {{ tmpDir: string, env?: NodeJS.ProcessEnv, cwd?: string, timeoutMs?: number, stdoutFile?: string | null,
  *           onStart?: (pid: number) => (() => void) | void }} opts
- * @returns {Promise<{ wallMs: number, peakRssBytes: number | null, cpuMs: number | null, exitCode: number | null, signal: string | null, stderr: string }>}
+ * @returns {Promise<{ wallMs: number, peakRssBytes: number | null, cpuMs: number | null, exitCode: number | null, signal: string | null, timedOut: boolean, stderr: string }>}
  */
 export async function measure(cmd, args, opts) {
   const n = ++seq;
@@ -34,6 +34,8 @@ export async function measure(cmd, args, opts) {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     stdio: ['ignore', outFd, 'pipe'],
+    // Own process group, so a timeout kills GNU time and the command under it together.
+    detached: true,
   });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -55,7 +57,15 @@ export async function measure(cmd, args, opts) {
     poll = setInterval(read, 10);
   }
   const stopWatcher = opts.onStart ? opts.onStart(child.pid) : undefined;
-  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 600_000);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  }, opts.timeoutMs ?? 600_000);
   const [exitCode, signal] = await new Promise((resolve) => child.on('exit', (c, s) => resolve([c, s])));
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   clearTimeout(timer);
@@ -72,7 +82,7 @@ export async function measure(cmd, args, opts) {
     }
     rmSync(timeFile, { force: true });
     // time writes its own lines to the file; the child's stderr is ours untouched.
-    return { wallMs, peakRssBytes: parsed?.peakRssBytes ?? null, cpuMs: parsed?.cpuMs ?? null, exitCode: parsed?.exitCode ?? exitCode, signal, stderr };
+    return { wallMs, peakRssBytes: parsed?.peakRssBytes ?? null, cpuMs: parsed?.cpuMs ?? null, exitCode: parsed?.exitCode ?? exitCode, signal, timedOut, stderr };
   }
-  return { wallMs, peakRssBytes: peakPolled, cpuMs: null, exitCode, signal, stderr };
+  return { wallMs, peakRssBytes: peakPolled, cpuMs: null, exitCode, signal, timedOut, stderr };
 }

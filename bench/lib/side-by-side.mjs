@@ -38,6 +38,7 @@ export async function sideBySide(peers, rounds, log) {
 
 /** Throws a one-line error when a measured command did not exit 0. */
 export function checkExit(what, m) {
+  if (m.timedOut) throw new Error(`${what} did not finish within the timeout (${(m.wallMs / 1000).toFixed(0)} s): killed`);
   if (m.exitCode !== 0) {
     const tail = m.stderr.trim().split('\n').slice(-3).join(' | ');
     throw new Error(`${what} exited ${m.exitCode ?? m.signal}: ${tail}`);
