@@ -243,7 +243,8 @@ function assemble(
     nodes: outNodes,
     host: latest.host,
     notes: foldRepeatedNotes(dedupe(notes)),
-    samples,
+    // docs/snapshot.md: `samples` only when there is more than one reading
+    ...(samples.length > 1 ? { samples } : {}),
   };
 }
 
