@@ -66,6 +66,7 @@ test('every pod of a paginated list, once, with containers, requests, limits, ov
   // ephemeral-storage said once; the generator's 64Ki / 2k memory values are flagged as suspicious
   expect([...new Set(snap.notes.map((n) => n.code))]).toEqual(['other-resources-ignored', 'suspicious-quantity']);
   expect(snap.notes.filter((n) => n.code === 'other-resources-ignored')).toHaveLength(1);
+  expect(snap.notes.filter((n) => n.code === 'suspicious-quantity').every((n) => n.source === null && / \(Pod ns-\d+\/pod-\d+ /.test(n.message))).toBe(true);
   expect(snap.notes[0]!.message).toMatch(/^resources other than cpu and memory are not counted: ephemeral-storage \(in \d+ pod specs; first at pod ns-000\/pod-\d+ from the API\)$/);
 });
 
