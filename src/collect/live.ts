@@ -81,10 +81,12 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
   const sampleHttp = new KubeHttp(target, { timeoutMs: opts.requestTimeoutMs, signal: env.signal });
   const notes: Note[] = [];
   let hostState: HostState | null = null;
+  let progressStarted = false;
   const hostOpts = { procRoot: env.procRoot, selfPid: process.pid, nowMs: mono };
   try {
     if (opts.host) hostState = (await readHost(null, hostOpts)).state;
     env.progress.start('sampling', total);
+    progressStarted = true;
     const started = mono();
 
     // ---- the inventory and the first reading, all at once ----
@@ -147,7 +149,6 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
       readings.push(r.reading);
       env.progress.tick(`sample ${i}/${total}`);
     }
-    env.progress.done();
     if (readings.length < total) {
       notes.push(note('live.interrupted', 'info', `interrupted: ${readings.length} of ${total} samples taken`));
     }
@@ -155,6 +156,7 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
   } catch (err) {
     throw toClusterError(err, target.server);
   } finally {
+    if (progressStarted) env.progress.done(); // also on failure, so a progress bar is cleared
     inventoryHttp.close();
     sampleHttp.close();
   }
