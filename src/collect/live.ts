@@ -55,14 +55,22 @@ export interface LiveEnv {
 /** Shortest window for the first CPU percentages (host %CPU needs two readings). */
 const MIN_CPU_WINDOW_MS = 500;
 
-interface Reading {
+/** What a round of requests gave, before it is folded into a Sample. */
+interface RawReading {
   takenAt: string;
   podUsage: Map<string, PodUsage> | null;
   nodeUsage: Map<string, R> | null;
   summaries: SummaryReading | null;
-  host: Host | null;
-  selfResidentBytes: number | null;
   notes: Note[];
+}
+
+/** One reading as kept: the sample (maps of the round dropped) plus what the notes need. */
+interface Reading {
+  sample: Sample;
+  notes: Note[];
+  /** metrics.k8s.io gave nothing and the Summary's per-pod usage stood in */
+  podUsageFromSummary: boolean;
+  selfResidentBytes: number | null;
 }
 
 export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Promise<Snapshot> {
@@ -120,8 +128,10 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
       const wait = MIN_CPU_WINDOW_MS - (mono() - started);
       if (wait > 0) await sleep(wait, null);
     }
+    const inventory = { pods: podList.pods, nodes };
     const first = await finishReading(
       { takenAt, podUsage: podUsageFirst, nodeUsage: nodeUsage0, summaries: summaries0, notes: firstNotes },
+      inventory,
       opts.host ? hostState : undefined,
       hostOpts,
     );
@@ -144,7 +154,12 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
         readSummaries(sampleHttp, nodeNames, rn),
       ]);
       if (env.signal.aborted) break; // a reading cut short is not kept
-      const r = await finishReading({ takenAt: at, podUsage: pu, nodeUsage: nu, summaries: su, notes: rn }, opts.host ? hostState : undefined, hostOpts);
+      const r = await finishReading(
+        { takenAt: at, podUsage: pu, nodeUsage: nu, summaries: su, notes: rn },
+        inventory,
+        opts.host ? hostState : undefined,
+        hostOpts,
+      );
       if (r.state) hostState = r.state;
       readings.push(r.reading);
       env.progress.tick(`sample ${i}/${total}`);
@@ -163,15 +178,18 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
 }
 
 async function finishReading(
-  r: Omit<Reading, 'host' | 'selfResidentBytes'>,
+  r: RawReading,
+  inventory: { pods: Pod[]; nodes: Node[] },
   hostState: HostState | null | undefined,
   hostOpts: Parameters<typeof readHost>[1],
 ): Promise<{ reading: Reading; state: HostState | null }> {
-  // The Summary's per-pod usage only stands in for a missing metrics.k8s.io reading.
-  if (r.podUsage !== null && r.summaries) r.summaries.pods.clear();
-  if (hostState === undefined) return { reading: { ...r, host: null, selfResidentBytes: null }, state: null };
-  const h = await readHost(hostState, hostOpts);
-  return { reading: { ...r, host: h.host, selfResidentBytes: h.selfResidentBytes }, state: h.state };
+  const h = hostState === undefined ? null : await readHost(hostState, hostOpts);
+  const sample = toSample(r, inventory.pods, inventory.nodes, h?.host ?? null);
+  const podUsageFromSummary = r.podUsage === null && (r.summaries?.pods.size ?? 0) > 0;
+  return {
+    reading: { sample, notes: r.notes, podUsageFromSummary, selfResidentBytes: h?.selfResidentBytes ?? null },
+    state: h?.state ?? null,
+  };
 }
 
 async function readVersion(http: KubeHttp): Promise<string | null> {
@@ -195,7 +213,7 @@ function assemble(
   notes: Note[],
   takenAt: string,
 ): Snapshot {
-  const samples: Sample[] = readings.map((r) => toSample(r, podList.pods, nodes));
+  const samples: Sample[] = readings.map((r) => r.sample);
   const latest = samples[samples.length - 1]!;
   // In place: at 10k pods a copy would double the largest structure held.
   const pods: Pod[] = podList.pods;
@@ -211,7 +229,7 @@ function assemble(
   }));
   for (const r of readings) notes.push(...r.notes);
   const lastReading = readings[readings.length - 1]!;
-  if (readings.some((r) => r.podUsage === null) && readings.some((r) => (r.summaries?.pods.size ?? 0) > 0)) {
+  if (readings.some((r) => r.podUsageFromSummary)) {
     notes.push(
       note(
         'live.usage-from-summary',
@@ -250,14 +268,15 @@ function assemble(
   };
 }
 
-function toSample(r: Reading, pods: Pod[], nodes: Node[]): Sample {
+function toSample(r: RawReading, pods: Pod[], nodes: Node[], host: Host | null): Sample {
+  // The Summary's per-pod usage only stands in for a missing metrics.k8s.io reading.
   const podUsage = r.podUsage ?? r.summaries?.pods ?? null;
   const outPods: Sample['pods'] = {};
   if (podUsage) {
     for (const p of pods) {
       const key = `${p.namespace}/${p.name}`;
       const u = podUsage.get(key);
-      if (u) outPods[key] = { usage: u.usage, containers: u.containers };
+      if (u) outPods[key] = u;
     }
   }
   const outNodes: Record<string, R> = {};
@@ -268,7 +287,7 @@ function toSample(r: Reading, pods: Pod[], nodes: Node[]): Sample {
     const u = r.nodeUsage ? r.nodeUsage.get(n.name) : s ? { cpuMillicores: s.cpuMillicores, memoryBytes: s.memoryWorkingSetBytes } : undefined;
     if (u) outNodes[n.name] = u;
   }
-  return { takenAt: r.takenAt, host: r.host, nodes: outNodes, pods: outPods, summaries };
+  return { takenAt: r.takenAt, host, nodes: outNodes, pods: outPods, summaries };
 }
 
 function dedupe(notes: Note[]): Note[] {
