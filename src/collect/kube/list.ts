@@ -42,13 +42,17 @@ export async function listAll<T>(http: KubeHttp, req: ListRequest<T>, notes: Not
         if (cont) q.set('continue', cont);
         const qs = q.toString();
         if (pages > 0) collectGarbageIfGrown();
-        const page = (await http.getJson(qs ? `${req.path}?${qs}` : req.path)) as ListPage;
-        for (const item of page.items ?? []) {
+        const path = qs ? `${req.path}?${qs}` : req.path;
+        const page = (await http.getJson(path)) as ListPage | null;
+        if (!page || typeof page !== 'object' || !Array.isArray(page.items)) {
+          throw new ApiError(200, 'BadList', `${req.what}: the answer has no items list`, path);
+        }
+        for (const item of page.items) {
           const v = req.pick(item);
           if (v !== null) out.push(v);
         }
         pages++;
-        cont = page.metadata?.continue || null;
+        cont = typeof page.metadata?.continue === 'string' && page.metadata.continue ? page.metadata.continue : null;
         if (cont !== null) {
           if (seen.has(cont)) throw new ClusterError(`${req.what}: the server sent the same continue token twice`);
           if (pages >= MAX_PAGES) throw new ClusterError(`${req.what}: more than ${MAX_PAGES} pages`);
