@@ -4,6 +4,7 @@
 // metrics.k8s.io, the kubelet Summary API through nodes/proxy — from a generated FakeCluster.
 // Behaviour knobs: 403 namespaces, 503 metrics, slow answers, a required bearer token.
 import http from 'node:http';
+import { createGzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { FakeCluster, type ClusterSpec } from './cluster.js';
 
@@ -23,6 +24,8 @@ export interface ServerBehaviour {
   slow: Array<{ path: RegExp; ms: number }>;
   /** when set, requests without "Authorization: Bearer <token>" get 401 */
   token: string | null;
+  /** gzip list answers for clients that accept it (the API server compresses large answers) */
+  gzip: boolean;
 }
 
 export interface KubeServer {
@@ -46,10 +49,14 @@ export function defaultBehaviour(): ServerBehaviour {
     expireContinues: 0,
     slow: [],
     token: null,
+    gzip: false,
   };
 }
 
 const RESOURCE_VERSION = '424242';
+
+/** Answers whose client accepts gzip (and the server is told to compress). */
+const gzipOk = new WeakSet<http.ServerResponse>();
 
 export async function startKubeServer(spec: ClusterSpec, behaviour: Partial<ServerBehaviour> = {}): Promise<KubeServer> {
   const cluster = new FakeCluster(spec);
@@ -65,6 +72,7 @@ export async function startKubeServer(spec: ClusterSpec, behaviour: Partial<Serv
     const url = new URL(req.url ?? '/', 'http://x');
     state.requests.push(url.pathname + url.search);
     const b = state.behaviour;
+    if (b.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) gzipOk.add(res);
     const slow = b.slow.find((s) => s.path.test(url.pathname));
     const go = (): void => {
       if (res.destroyed) return;
@@ -113,10 +121,16 @@ async function streamList(
   count: number,
   item: (k: number) => unknown,
 ): Promise<void> {
-  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const gzip = gzipOk.has(res) ? createGzip() : null;
+  res.writeHead(200, { 'Content-Type': 'application/json', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+  const out = gzip ?? res;
+  if (gzip) {
+    gzip.on('data', (c: Buffer) => (state.bytesSent += c.length));
+    gzip.pipe(res);
+  }
   const write = (s: string): boolean => {
-    state.bytesSent += Buffer.byteLength(s);
-    return res.write(s);
+    if (!gzip) state.bytesSent += Buffer.byteLength(s);
+    return out.write(s);
   };
   const headText = JSON.stringify({ ...head, items: [] });
   write(headText.slice(0, -2));
@@ -126,11 +140,11 @@ async function streamList(
     if (v === null) continue;
     const ok = write((first ? '' : ',') + JSON.stringify(v));
     first = false;
-    if (!ok) await new Promise((r) => res.once('drain', r));
+    if (!ok) await new Promise((r) => out.once('drain', r));
     if (res.destroyed) return;
   }
   write(']}');
-  res.end();
+  out.end();
 }
 
 interface Token {

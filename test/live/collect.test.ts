@@ -184,3 +184,15 @@ test('no token, env value or secret reaches the snapshot', async () => {
   expect(text).not.toContain('env-secret-456');
   expect(text).not.toContain('API_TOKEN');
 });
+
+test('gzip answers are decompressed: the same snapshot, fewer bytes on the wire', async () => {
+  const { s, kubeconfig } = await setup({ pods: 150, nodes: 2, namespaces: 3 });
+  const plain = await collectLiveSnapshot(liveOptions(kubeconfig, { pageLimit: 40 }), liveEnv());
+  const plainBytes = s.bytesSent;
+  s.behaviour.gzip = true;
+  s.bytesSent = 0;
+  const zipped = await collectLiveSnapshot(liveOptions(kubeconfig, { pageLimit: 40 }), liveEnv());
+  expect(zipped.pods).toEqual(plain.pods);
+  expect(zipped.nodes).toEqual(plain.nodes);
+  expect(s.bytesSent).toBeLessThan(plainBytes / 4);
+});
