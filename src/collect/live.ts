@@ -55,14 +55,22 @@ export interface LiveEnv {
 /** Shortest window for the first CPU percentages (host %CPU needs two readings). */
 const MIN_CPU_WINDOW_MS = 500;
 
-interface Reading {
+/** What a round of requests gave, before it is folded into a Sample. */
+interface RawReading {
   takenAt: string;
   podUsage: Map<string, PodUsage> | null;
   nodeUsage: Map<string, R> | null;
   summaries: SummaryReading | null;
-  host: Host | null;
-  selfResidentBytes: number | null;
   notes: Note[];
+}
+
+/** One reading as kept: the sample (maps of the round dropped) plus what the notes need. */
+interface Reading {
+  sample: Sample;
+  notes: Note[];
+  /** metrics.k8s.io gave nothing and the Summary's per-pod usage stood in */
+  podUsageFromSummary: boolean;
+  selfResidentBytes: number | null;
 }
 
 export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Promise<Snapshot> {
@@ -81,10 +89,12 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
   const sampleHttp = new KubeHttp(target, { timeoutMs: opts.requestTimeoutMs, signal: env.signal });
   const notes: Note[] = [];
   let hostState: HostState | null = null;
+  let progressStarted = false;
   const hostOpts = { procRoot: env.procRoot, selfPid: process.pid, nowMs: mono };
   try {
     if (opts.host) hostState = (await readHost(null, hostOpts)).state;
     env.progress.start('sampling', total);
+    progressStarted = true;
     const started = mono();
 
     // ---- the inventory and the first reading, all at once ----
@@ -118,8 +128,10 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
       const wait = MIN_CPU_WINDOW_MS - (mono() - started);
       if (wait > 0) await sleep(wait, null);
     }
+    const inventory = { pods: podList.pods, nodes };
     const first = await finishReading(
       { takenAt, podUsage: podUsageFirst, nodeUsage: nodeUsage0, summaries: summaries0, notes: firstNotes },
+      inventory,
       opts.host ? hostState : undefined,
       hostOpts,
     );
@@ -142,12 +154,16 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
         readSummaries(sampleHttp, nodeNames, rn),
       ]);
       if (env.signal.aborted) break; // a reading cut short is not kept
-      const r = await finishReading({ takenAt: at, podUsage: pu, nodeUsage: nu, summaries: su, notes: rn }, opts.host ? hostState : undefined, hostOpts);
+      const r = await finishReading(
+        { takenAt: at, podUsage: pu, nodeUsage: nu, summaries: su, notes: rn },
+        inventory,
+        opts.host ? hostState : undefined,
+        hostOpts,
+      );
       if (r.state) hostState = r.state;
       readings.push(r.reading);
       env.progress.tick(`sample ${i}/${total}`);
     }
-    env.progress.done();
     if (readings.length < total) {
       notes.push(note('live.interrupted', 'info', `interrupted: ${readings.length} of ${total} samples taken`));
     }
@@ -155,19 +171,25 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
   } catch (err) {
     throw toClusterError(err, target.server);
   } finally {
+    if (progressStarted) env.progress.done(); // also on failure, so a progress bar is cleared
     inventoryHttp.close();
     sampleHttp.close();
   }
 }
 
 async function finishReading(
-  r: Omit<Reading, 'host' | 'selfResidentBytes'>,
+  r: RawReading,
+  inventory: { pods: Pod[]; nodes: Node[] },
   hostState: HostState | null | undefined,
   hostOpts: Parameters<typeof readHost>[1],
 ): Promise<{ reading: Reading; state: HostState | null }> {
-  if (hostState === undefined) return { reading: { ...r, host: null, selfResidentBytes: null }, state: null };
-  const h = await readHost(hostState, hostOpts);
-  return { reading: { ...r, host: h.host, selfResidentBytes: h.selfResidentBytes }, state: h.state };
+  const h = hostState === undefined ? null : await readHost(hostState, hostOpts);
+  const sample = toSample(r, inventory.pods, inventory.nodes, h?.host ?? null);
+  const podUsageFromSummary = r.podUsage === null && (r.summaries?.pods.size ?? 0) > 0;
+  return {
+    reading: { sample, notes: r.notes, podUsageFromSummary, selfResidentBytes: h?.selfResidentBytes ?? null },
+    state: h?.state ?? null,
+  };
 }
 
 async function readVersion(http: KubeHttp): Promise<string | null> {
@@ -191,16 +213,15 @@ function assemble(
   notes: Note[],
   takenAt: string,
 ): Snapshot {
-  const samples: Sample[] = readings.map((r) => toSample(r, podList.pods, nodes));
+  const samples: Sample[] = readings.map((r) => r.sample);
   const latest = samples[samples.length - 1]!;
-  const pods: Pod[] = podList.pods.map((p) => {
+  // In place: at 10k pods a copy would double the largest structure held.
+  const pods: Pod[] = podList.pods;
+  for (const p of pods) {
     const u = latest.pods[`${p.namespace}/${p.name}`];
-    return {
-      ...p,
-      containers: p.containers.map((c) => ({ ...c, usage: u?.containers[c.name] ?? null })),
-      usage: u?.usage ?? null,
-    };
-  });
+    for (const c of p.containers) c.usage = u?.containers[c.name] ?? null;
+    p.usage = u?.usage ?? null;
+  }
   const outNodes: Node[] = nodes.map((n) => ({
     ...n,
     usage: latest.nodes[n.name] ?? null,
@@ -208,7 +229,7 @@ function assemble(
   }));
   for (const r of readings) notes.push(...r.notes);
   const lastReading = readings[readings.length - 1]!;
-  if (readings.some((r) => r.podUsage === null) && readings.some((r) => (r.summaries?.pods.size ?? 0) > 0)) {
+  if (readings.some((r) => r.podUsageFromSummary)) {
     notes.push(
       note(
         'live.usage-from-summary',
@@ -242,18 +263,20 @@ function assemble(
     nodes: outNodes,
     host: latest.host,
     notes: foldRepeatedNotes(dedupe(notes)),
-    samples,
+    // docs/snapshot.md: `samples` only when there is more than one reading
+    ...(samples.length > 1 ? { samples } : {}),
   };
 }
 
-function toSample(r: Reading, pods: Pod[], nodes: Node[]): Sample {
+function toSample(r: RawReading, pods: Pod[], nodes: Node[], host: Host | null): Sample {
+  // The Summary's per-pod usage only stands in for a missing metrics.k8s.io reading.
   const podUsage = r.podUsage ?? r.summaries?.pods ?? null;
   const outPods: Sample['pods'] = {};
   if (podUsage) {
     for (const p of pods) {
       const key = `${p.namespace}/${p.name}`;
       const u = podUsage.get(key);
-      if (u) outPods[key] = { usage: u.usage, containers: u.containers };
+      if (u) outPods[key] = u;
     }
   }
   const outNodes: Record<string, R> = {};
@@ -264,7 +287,7 @@ function toSample(r: Reading, pods: Pod[], nodes: Node[]): Sample {
     const u = r.nodeUsage ? r.nodeUsage.get(n.name) : s ? { cpuMillicores: s.cpuMillicores, memoryBytes: s.memoryWorkingSetBytes } : undefined;
     if (u) outNodes[n.name] = u;
   }
-  return { takenAt: r.takenAt, host: r.host, nodes: outNodes, pods: outPods, summaries };
+  return { takenAt: r.takenAt, host, nodes: outNodes, pods: outPods, summaries };
 }
 
 function dedupe(notes: Note[]): Note[] {

@@ -4,6 +4,7 @@
 // metrics.k8s.io, the kubelet Summary API through nodes/proxy — from a generated FakeCluster.
 // Behaviour knobs: 403 namespaces, 503 metrics, slow answers, a required bearer token.
 import http from 'node:http';
+import { createGzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { FakeCluster, type ClusterSpec } from './cluster.js';
 
@@ -23,6 +24,8 @@ export interface ServerBehaviour {
   slow: Array<{ path: RegExp; ms: number }>;
   /** when set, requests without "Authorization: Bearer <token>" get 401 */
   token: string | null;
+  /** gzip list answers for clients that accept it (the API server compresses large answers) */
+  gzip: boolean;
 }
 
 export interface KubeServer {
@@ -46,10 +49,14 @@ export function defaultBehaviour(): ServerBehaviour {
     expireContinues: 0,
     slow: [],
     token: null,
+    gzip: false,
   };
 }
 
 const RESOURCE_VERSION = '424242';
+
+/** Answers whose client accepts gzip (and the server is told to compress). */
+const gzipOk = new WeakSet<http.ServerResponse>();
 
 export async function startKubeServer(spec: ClusterSpec, behaviour: Partial<ServerBehaviour> = {}): Promise<KubeServer> {
   const cluster = new FakeCluster(spec);
@@ -65,6 +72,7 @@ export async function startKubeServer(spec: ClusterSpec, behaviour: Partial<Serv
     const url = new URL(req.url ?? '/', 'http://x');
     state.requests.push(url.pathname + url.search);
     const b = state.behaviour;
+    if (b.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) gzipOk.add(res);
     const slow = b.slow.find((s) => s.path.test(url.pathname));
     const go = (): void => {
       if (res.destroyed) return;
@@ -113,10 +121,16 @@ async function streamList(
   count: number,
   item: (k: number) => unknown,
 ): Promise<void> {
-  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const gzip = gzipOk.has(res) ? createGzip() : null;
+  res.writeHead(200, { 'Content-Type': 'application/json', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+  const out = gzip ?? res;
+  if (gzip) {
+    gzip.on('data', (c: Buffer) => (state.bytesSent += c.length));
+    gzip.pipe(res);
+  }
   const write = (s: string): boolean => {
-    state.bytesSent += Buffer.byteLength(s);
-    return res.write(s);
+    if (!gzip) state.bytesSent += Buffer.byteLength(s);
+    return out.write(s);
   };
   const headText = JSON.stringify({ ...head, items: [] });
   write(headText.slice(0, -2));
@@ -126,11 +140,11 @@ async function streamList(
     if (v === null) continue;
     const ok = write((first ? '' : ',') + JSON.stringify(v));
     first = false;
-    if (!ok) await new Promise((r) => res.once('drain', r));
+    if (!ok) await new Promise((r) => out.once('drain', r));
     if (res.destroyed) return;
   }
   write(']}');
-  res.end();
+  out.end();
 }
 
 interface Token {
@@ -186,7 +200,20 @@ function route(state: KubeServer, req: http.IncomingMessage, url: URL, res: http
       return;
     }
     const range = c.range(ns) ?? [0, 0];
-    void listPage(state, url, res, 'PodList', range, (i) => c.pod(i));
+    const filter = podFieldFilter(c, url.searchParams.get('fieldSelector'));
+    if (filter === 'bad') return send(state, res, 400, status(400, 'BadRequest', 'field label not supported'));
+    void listPage(state, url, res, 'PodList', range, (i) => c.pod(i), filter);
+    return;
+  }
+  if ((m = /^\/api\/v1\/nodes\/([^/]+)$/.exec(p))) {
+    const j = c.nodeNames.indexOf(decodeURIComponent(m[1]!));
+    if (b.forbidNodes) return forbidden(state, res, 'get', 'nodes', null);
+    if (j < 0) return send(state, res, 404, status(404, 'NotFound', `nodes "${m[1]}" not found`));
+    send(state, res, 200, { kind: 'Node', apiVersion: 'v1', ...c.node(j) });
+    return;
+  }
+  if (p === '/api/v1/events' || /^\/api\/v1\/namespaces\/[^/]+\/events$/.test(p)) {
+    send(state, res, 200, { kind: 'EventList', apiVersion: 'v1', metadata: { resourceVersion: RESOURCE_VERSION }, items: [] });
     return;
   }
   if (p === '/api/v1/namespaces') {
@@ -213,6 +240,20 @@ function route(state: KubeServer, req: http.IncomingMessage, url: URL, res: http
   send(state, res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
 }
 
+/** The field selectors kubectl describe node sends: spec.nodeName=N, status.phase!=P. */
+function podFieldFilter(c: FakeCluster, selector: string | null): ((i: number) => boolean) | null | 'bad' {
+  if (!selector) return null;
+  const tests: Array<(i: number) => boolean> = [];
+  for (const term of selector.split(',')) {
+    const m = /^(spec\.nodeName|status\.phase)(!=|==|=)(.*)$/.exec(term);
+    if (!m) return 'bad';
+    const get = m[1] === 'spec.nodeName' ? (i: number) => c.nodeOf(i) ?? '' : (i: number) => c.phase(i);
+    const want = m[3]!;
+    tests.push(m[2] === '!=' ? (i) => get(i) !== want : (i) => get(i) === want);
+  }
+  return (i) => tests.every((t) => t(i));
+}
+
 async function listPage(
   state: KubeServer,
   url: URL,
@@ -220,6 +261,7 @@ async function listPage(
   kind: string,
   [first, end]: [number, number],
   item: (i: number) => unknown,
+  filter: ((i: number) => boolean) | null = null,
 ): Promise<void> {
   const limit = Number(url.searchParams.get('limit') ?? '0');
   const cont = url.searchParams.get('continue');
@@ -246,13 +288,18 @@ async function listPage(
       return;
     }
   }
-  const stop = limit > 0 ? Math.min(end, start + limit) : end;
+  // Scan [start, end) for up to `limit` matches (all of the range without a filter).
+  const picked: number[] = [];
+  let stop = start;
+  for (; stop < end && (limit <= 0 || picked.length < limit); stop++) {
+    if (!filter || filter(stop)) picked.push(stop);
+  }
   const metadata: Record<string, unknown> = { resourceVersion: RESOURCE_VERSION };
   if (stop < end) {
     metadata.continue = Buffer.from(JSON.stringify({ start: stop } satisfies Token)).toString('base64url');
-    metadata.remainingItemCount = end - stop;
+    if (!filter) metadata.remainingItemCount = end - stop;
   }
-  await streamList(state, res, { kind, apiVersion: 'v1', metadata }, stop - start, (k) => item(start + k));
+  await streamList(state, res, { kind, apiVersion: 'v1', metadata }, picked.length, (k) => item(picked[k]!));
 }
 
 function metrics(state: KubeServer, url: URL, p: string, res: http.ServerResponse): void {

@@ -66,6 +66,7 @@ test('every pod of a paginated list, once, with containers, requests, limits, ov
   // ephemeral-storage said once; the generator's 64Ki / 2k memory values are flagged as suspicious
   expect([...new Set(snap.notes.map((n) => n.code))]).toEqual(['other-resources-ignored', 'suspicious-quantity']);
   expect(snap.notes.filter((n) => n.code === 'other-resources-ignored')).toHaveLength(1);
+  expect(snap.notes.filter((n) => n.code === 'suspicious-quantity').every((n) => n.source === null && / \(Pod ns-\d+\/pod-\d+ /.test(n.message))).toBe(true);
   expect(snap.notes[0]!.message).toMatch(/^resources other than cpu and memory are not counted: ephemeral-storage \(in \d+ pod specs; first at pod ns-000\/pod-\d+ from the API\)$/);
 });
 
@@ -182,4 +183,16 @@ test('no token, env value or secret reaches the snapshot', async () => {
   expect(text).not.toContain('s3cr3t-env-value');
   expect(text).not.toContain('env-secret-456');
   expect(text).not.toContain('API_TOKEN');
+});
+
+test('gzip answers are decompressed: the same snapshot, fewer bytes on the wire', async () => {
+  const { s, kubeconfig } = await setup({ pods: 150, nodes: 2, namespaces: 3 });
+  const plain = await collectLiveSnapshot(liveOptions(kubeconfig, { pageLimit: 40 }), liveEnv());
+  const plainBytes = s.bytesSent;
+  s.behaviour.gzip = true;
+  s.bytesSent = 0;
+  const zipped = await collectLiveSnapshot(liveOptions(kubeconfig, { pageLimit: 40 }), liveEnv());
+  expect(zipped.pods).toEqual(plain.pods);
+  expect(zipped.nodes).toEqual(plain.nodes);
+  expect(s.bytesSent).toBeLessThan(plainBytes / 4);
 });

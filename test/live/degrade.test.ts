@@ -152,6 +152,14 @@ describe('metrics and Summary', () => {
 });
 
 describe('nothing reachable', () => {
+  test('a failure still ends the progress it started', async () => {
+    server = await startKubeServer(SPEC, { forbiddenNamespaces: ['ns-000'] });
+    tmp = tempDir();
+    const env = liveEnv();
+    await expect(collectLiveSnapshot(liveOptions(writeKubeconfig(tmp.dir, server.url), { namespaces: ['ns-000'] }), env)).rejects.toThrow(ClusterError);
+    expect(env.progress.log).toEqual({ started: [['sampling', 1]], ticks: [], done: 1 });
+  });
+
   test('connection refused: one line with the server and ECONNREFUSED', async () => {
     server = await startKubeServer(SPEC);
     const url = server.url;

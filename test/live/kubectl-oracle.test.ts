@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectLiveSnapshot } from '../../src/collect/live.js';
-import type { Snapshot } from '../../src/model/snapshot.js';
+import type { Container, Pod, Snapshot } from '../../src/model/snapshot.js';
 import { formatTopCpu, formatTopMemory, parseCpuMillicores, parseMemoryBytes } from '../../src/quantity.js';
 import { startKubeServer, type KubeServer } from '../kube-server/server.js';
 import { liveEnv, liveOptions, tempDir, writeKubeconfig } from './helpers.js';
@@ -114,4 +114,61 @@ describe.skipIf(!existsSync(KUBECTL))('kubectl agrees with the snapshot', () => 
     const ours = snap.nodes.map((n) => `${n.name} ${formatTopCpu(n.usage!.cpuMillicores!)} ${formatTopMemory(n.usage!.memoryBytes!)}`);
     expect(ours).toEqual(theirs.sort());
   });
+
+  test('describe node: the per-pod effective requests and limits kubectl computes follow from the snapshot', async () => {
+    for (const node of snap.nodes.map((n) => n.name)) {
+      const out = await kubectl('describe', 'node', node);
+      const table = out.slice(out.indexOf('Non-terminated Pods:'), out.indexOf('Allocated resources:')).trim().split('\n').slice(3);
+      const theirs = new Map(
+        table.map((l) => {
+          const f = l.trim().split(/\s+/);
+          // Namespace Name CPU-Req (%) CPU-Lim (%) Mem-Req (%) Mem-Lim (%) Age
+          return [`${f[0]}/${f[1]}`, { cpu: [f[2]!, f[4]!], mem: [f[6]!, f[8]!] }];
+        }),
+      );
+      const running = snap.pods.filter((p) => p.nodeName === node && p.phase !== 'Succeeded' && p.phase !== 'Failed');
+      expect([...theirs.keys()].sort()).toEqual(running.map((p) => `${p.namespace}/${p.name}`).sort());
+      for (const p of running) {
+        const t = theirs.get(`${p.namespace}/${p.name}`)!;
+        const ours = effective(p);
+        // memory: every generated value is whole bytes, so exact
+        expect([p.name, ours.memRequest, ours.memLimit]).toEqual([p.name, parseMemoryBytes(t.mem[0]!), parseMemoryBytes(t.mem[1]!)]);
+        // cpu: kubectl sums exact quantities and rounds once; the snapshot rounds each container
+        // up to whole millicores, so it may exceed kubectl's by under 1m per container counted
+        const slack = p.containers.length + 1;
+        for (const [o, k] of [[ours.cpuRequest, t.cpu[0]!], [ours.cpuLimit, t.cpu[1]!]] as const) {
+          const exact = parseCpuMillicores(k);
+          expect(o - exact, `${p.namespace}/${p.name} cpu ${o}m vs ${k}`).toBeGreaterThanOrEqual(0);
+          expect(o - exact, `${p.namespace}/${p.name} cpu ${o}m vs ${k}`).toBeLessThan(slack);
+        }
+      }
+    }
+  });
 });
+
+/** kubectl's PodRequests / PodLimits over the snapshot's containers (sidecars as in k8s 1.29+). */
+function effective(p: Pod): { cpuRequest: number; cpuLimit: number; memRequest: number; memLimit: number } {
+  const one = (pick: (c: Container) => number | null, overhead: number | null, addOverhead: boolean): number => {
+    let total = 0;
+    for (const c of p.containers) if (c.type === 'app') total += pick(c) ?? 0;
+    let sidecars = 0;
+    let initMax = 0;
+    for (const c of p.containers) {
+      if (c.type === 'sidecar') {
+        total += pick(c) ?? 0;
+        sidecars += pick(c) ?? 0;
+        initMax = Math.max(initMax, sidecars);
+      } else if (c.type === 'init') {
+        initMax = Math.max(initMax, (pick(c) ?? 0) + sidecars);
+      }
+    }
+    return Math.max(total, initMax) + (addOverhead ? (overhead ?? 0) : 0);
+  };
+  const anyLimit = (k: 'cpuMillicores' | 'memoryBytes'): boolean => p.containers.some((c) => c.limits[k] !== null);
+  return {
+    cpuRequest: one((c) => c.requests.cpuMillicores, p.overhead?.cpuMillicores ?? null, true),
+    cpuLimit: one((c) => c.limits.cpuMillicores, p.overhead?.cpuMillicores ?? null, anyLimit('cpuMillicores')),
+    memRequest: one((c) => c.requests.memoryBytes, p.overhead?.memoryBytes ?? null, true),
+    memLimit: one((c) => c.limits.memoryBytes, p.overhead?.memoryBytes ?? null, anyLimit('memoryBytes')),
+  };
+}

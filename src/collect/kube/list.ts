@@ -3,6 +3,7 @@
 import { ClusterError } from '../../errors.js';
 import type { Note } from '../../model/snapshot.js';
 import { note } from '../../model/snapshot.js';
+import { collectGarbageIfGrown } from './gc.js';
 import { ApiError, type KubeHttp } from './http.js';
 
 /** Upper bound on pages of one list (500 × 100 000 items): a guard against a looping server. */
@@ -40,13 +41,18 @@ export async function listAll<T>(http: KubeHttp, req: ListRequest<T>, notes: Not
         if (req.pageLimit > 0) q.set('limit', String(req.pageLimit));
         if (cont) q.set('continue', cont);
         const qs = q.toString();
-        const page = (await http.getJson(qs ? `${req.path}?${qs}` : req.path)) as ListPage;
-        for (const item of page.items ?? []) {
+        if (pages > 0) collectGarbageIfGrown();
+        const path = qs ? `${req.path}?${qs}` : req.path;
+        const page = (await http.getJson(path)) as ListPage | null;
+        if (!page || typeof page !== 'object' || !Array.isArray(page.items)) {
+          throw new ApiError(200, 'BadList', `${req.what}: the answer has no items list`, path);
+        }
+        for (const item of page.items) {
           const v = req.pick(item);
           if (v !== null) out.push(v);
         }
         pages++;
-        cont = page.metadata?.continue || null;
+        cont = typeof page.metadata?.continue === 'string' && page.metadata.continue ? page.metadata.continue : null;
         if (cont !== null) {
           if (seen.has(cont)) throw new ClusterError(`${req.what}: the server sent the same continue token twice`);
           if (pages >= MAX_PAGES) throw new ClusterError(`${req.what}: more than ${MAX_PAGES} pages`);

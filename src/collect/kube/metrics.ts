@@ -28,13 +28,13 @@ export async function readPodMetrics(
     const lists = await mapLimit(paths, 4, (p) => http.getJson(p) as Promise<MetricsList>);
     const out = new Map<string, PodUsage>();
     for (const list of lists) {
-      for (const item of list.items ?? []) {
-        const ns = item.metadata?.namespace;
-        const name = item.metadata?.name;
+      for (const item of Array.isArray(list?.items) ? list.items : []) {
+        const ns = item?.metadata?.namespace;
+        const name = item?.metadata?.name;
         if (!ns || !name) continue;
         const where = `metrics of pod ${ns}/${name}`;
-        const containers = (item.containers ?? [])
-          .filter((c) => typeof c.name === 'string' && c.name)
+        const containers = (Array.isArray(item?.containers) ? item.containers : [])
+          .filter((c) => typeof c?.name === 'string' && c.name)
           .map((c) => ({ name: c.name!, usage: exactUsage(c.usage, `${where} container ${c.name}`, notes) }));
         out.set(`${ns}/${name}`, podUsage(containers));
       }
@@ -50,8 +50,8 @@ export async function readNodeMetrics(http: KubeHttp, notes: Note[]): Promise<Ma
   try {
     const list = (await http.getJson(`${GROUP}/nodes`)) as MetricsList;
     const out = new Map<string, R>();
-    for (const item of list.items ?? []) {
-      const name = item.metadata?.name;
+    for (const item of Array.isArray(list?.items) ? list.items : []) {
+      const name = item?.metadata?.name;
       if (name) out.set(name, roundUsage(exactUsage(item.usage, `metrics of node ${name}`, notes)));
     }
     return out;

@@ -5,7 +5,7 @@ import { InputError } from '../../errors.js';
 import type { Note, Pod, R } from '../../model/snapshot.js';
 import { note } from '../../model/snapshot.js';
 import { parseCpuMillicores, parseMemoryBytes, QuantityError } from '../../quantity.js';
-import { podFromObject } from '../import/pod-spec.js';
+import { NOTE, podFromObject } from '../import/pod-spec.js';
 
 /** Converts one item of a pods list. An item that cannot be read is left out with a note. */
 export function podFromApiObject(item: unknown, notes: Note[]): Pod | null {
@@ -13,7 +13,9 @@ export function podFromApiObject(item: unknown, notes: Note[]): Pod | null {
   const where = `pod ${String(meta?.namespace ?? '?')}/${String(meta?.name ?? '?')} from the API`;
   try {
     const { pod, notes: podNotes } = podFromObject(item, where, { origin: 'live' });
-    for (const n of podNotes) notes.push(n);
+    // A live pod has no file:line; its messages name it already. The "other resources" note keeps
+    // the pod as its source so the folded note can say where it was first seen.
+    for (const n of podNotes) notes.push(n.code === NOTE.otherResources ? n : { ...n, source: null });
     return pod;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

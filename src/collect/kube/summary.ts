@@ -47,9 +47,9 @@ function millicores(nanoCores: unknown): number | null {
 }
 
 export function summaryFromDoc(doc: SummaryDoc): { node: NodeSummary; pods: Map<string, PodUsage> } {
-  const n = doc.node ?? {};
-  const systemContainers: SystemContainerUsage[] = (n.systemContainers ?? [])
-    .filter((c) => typeof c.name === 'string')
+  const n = doc?.node ?? {};
+  const systemContainers: SystemContainerUsage[] = (Array.isArray(n.systemContainers) ? n.systemContainers : [])
+    .filter((c) => typeof c?.name === 'string')
     .map((c) => ({
       name: c.name as string,
       cpuMillicores: millicores(c.cpu?.usageNanoCores),
@@ -66,12 +66,12 @@ export function summaryFromDoc(doc: SummaryDoc): { node: NodeSummary; pods: Map<
     systemContainers,
   };
   const pods = new Map<string, PodUsage>();
-  for (const p of doc.pods ?? []) {
-    const ns = p.podRef?.namespace;
-    const name = p.podRef?.name;
+  for (const p of Array.isArray(doc?.pods) ? doc.pods : []) {
+    const ns = p?.podRef?.namespace;
+    const name = p?.podRef?.name;
     if (typeof ns !== 'string' || typeof name !== 'string') continue;
-    const containers = (p.containers ?? [])
-      .filter((c) => typeof c.name === 'string')
+    const containers = (Array.isArray(p.containers) ? p.containers : [])
+      .filter((c) => typeof c?.name === 'string')
       .map((c) => ({ name: c.name as string, usage: exact(c.cpu, c.memory) }));
     pods.set(`${ns}/${name}`, podUsage(containers));
   }

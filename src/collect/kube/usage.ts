@@ -15,9 +15,15 @@ export interface PodUsage {
   containers: Record<string, R>;
 }
 
+/** metrics-server's own forms ("12345678n", "10240Ki"): exact without the general parser. */
+const FAST = /^(\d{1,15})(n|u|m|Ki|Mi|)$/;
+const FAST_SCALE: Record<string, bigint> = { n: 1n, u: 1_000n, m: 1_000_000n, '': 1_000_000_000n, Ki: 1_024_000_000_000n, Mi: 1_048_576_000_000_000n };
+
 function nanos(v: unknown, where: string, notes: Note[]): bigint | null {
   if (typeof v === 'number') v = String(v);
   if (typeof v !== 'string') return null;
+  const fast = FAST.exec(v);
+  if (fast) return BigInt(fast[1]!) * FAST_SCALE[fast[2]!]!;
   try {
     return parseQuantity(v).nanos;
   } catch (err) {
