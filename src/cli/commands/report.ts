@@ -89,9 +89,9 @@ export function reportArgs(argv: Record<string, unknown>): ReportArgs {
     layers: list(argv['layer']).map(parseLayer),
     input: {
       policy: {
-        ...(reduce !== undefined ? { reduceFactor: parseNumber('reduce', reduce, 0, 1, 'a factor above 0 and at most 1, e.g. 0.5', true) } : {}),
-        ...(headroom !== undefined ? { headroomPercent: parseNumber('headroom', headroom, 0, 1000, 'a percentage from 0 to 1000, e.g. 20') } : {}),
-        ...(percentile !== undefined ? { percentile: parseNumber('percentile', percentile, 0, 100, 'a percentile above 0 and at most 100, e.g. 95', true) } : {}),
+        ...(reduce !== undefined ? { reduceFactor: parseNumber('reduce', reduce, 0, 1, 'a factor above 0 and at most 1, e.g. 0.5', { minExclusive: true }) } : {}),
+        ...(headroom !== undefined ? { headroomPercent: parseNumber('headroom', headroom, 0, 1000, 'a percentage from 0 to 1000, e.g. 20', { percentSign: true }) } : {}),
+        ...(percentile !== undefined ? { percentile: parseNumber('percentile', percentile, 0, 100, 'a percentile above 0 and at most 100, e.g. 95', { minExclusive: true }) } : {}),
         ...(reduceNamespaces.length ? { reduceNamespaces } : {}),
       },
       nodeSize: nodeSize === null ? null : { cpuMillicores: nodeSize.cpuMillicores!, memoryBytes: nodeSize.memoryBytes! },
