@@ -52,7 +52,22 @@ export function processGroup(command: string, containerNames: ReadonlySet<string
 
 /** Every reading of the window: the samples when the snapshot has them, else its latest reading. */
 export function readings(snapshot: Snapshot): Sample[] {
-  if (snapshot.samples && snapshot.samples.length > 0) return snapshot.samples;
+  const latest = latestReading(snapshot);
+  const samples = snapshot.samples ?? [];
+  if (samples.length === 0) return [latest];
+  // A kind of reading no sample carries (e.g. a host captured once next to sampled `top`) is
+  // taken from the snapshot's latest reading rather than lost.
+  const last = samples[samples.length - 1]!;
+  const patched: Sample = {
+    ...last,
+    host: samples.some((x) => x.host !== null) ? last.host : latest.host,
+    nodes: samples.some((x) => Object.keys(x.nodes).length > 0) ? last.nodes : latest.nodes,
+    pods: samples.some((x) => Object.keys(x.pods).length > 0) ? last.pods : latest.pods,
+  };
+  return [...samples.slice(0, -1), patched];
+}
+
+function latestReading(snapshot: Snapshot): Sample {
   const pods: Sample['pods'] = {};
   for (const p of snapshot.pods) {
     const containers: Record<string, R> = {};
@@ -61,7 +76,7 @@ export function readings(snapshot: Snapshot): Sample[] {
   }
   const nodes: Record<string, R> = {};
   for (const n of snapshot.nodes) if (n.usage) nodes[n.name] = n.usage;
-  return [{ takenAt: snapshot.takenAt, host: snapshot.host, nodes, pods }];
+  return { takenAt: snapshot.takenAt, host: snapshot.host, nodes, pods };
 }
 
 function samplePodUsage(entry: Sample['pods'][string] | undefined): R | null {
@@ -73,13 +88,13 @@ function samplePodUsage(entry: Sample['pods'][string] | undefined): R | null {
 
 /** Usage readings of one pod over the window (null where a reading lacks it). */
 export function podUsageReadings(snapshot: Snapshot, pod: Pod): Array<R | null> {
-  if (!snapshot.samples || snapshot.samples.length === 0) return [podUsage(pod)];
+  if (!snapshot.samples?.some((s) => Object.keys(s.pods).length > 0)) return [podUsage(pod)];
   return snapshot.samples.map((s) => samplePodUsage(s.pods[podKey(pod)]));
 }
 
 /** Usage readings of one container over the window. */
 export function containerUsageReadings(snapshot: Snapshot, pod: Pod, container: string): Array<R | null> {
-  if (!snapshot.samples || snapshot.samples.length === 0) {
+  if (!snapshot.samples?.some((s) => Object.keys(s.pods).length > 0)) {
     return [pod.containers.find((c) => c.name === container)?.usage ?? null];
   }
   return snapshot.samples.map((s) => s.pods[podKey(pod)]?.containers[container] ?? null);

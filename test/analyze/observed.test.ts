@@ -102,6 +102,15 @@ describe('computeObserved', () => {
     expect(o.host!.memory.swapUsed.max).toBe(208 * MI);
   });
 
+  it('keeps a kind of reading that no sample carries (host captured once, top sampled)', () => {
+    const samples: Sample[] = [1, 2].map((i) => ({ takenAt: null, host: null, nodes: { n: q(`${i * 100}m`, `${i}Gi`) }, pods: {} }));
+    const o = computeObserved(snapshot([pod('ns', 'a', [], { usage: ['5m', '10Mi'] })], { samples, host: host(558, 2.5) }));
+    expect(o.samples).toBe(2);
+    expect(o.host?.memory.used).toEqual({ mean: 558 * MI, p95: 558 * MI, max: 558 * MI, count: 1 });
+    expect(o.nodes?.cpuMillicores.max).toBe(200);
+    expect(o.pods?.memoryBytes).toEqual({ mean: 10 * MI, p95: 10 * MI, max: 10 * MI, count: 1 });
+  });
+
   it('an empty snapshot observes nothing', () => {
     const o = computeObserved(snapshot([]));
     expect(o).toEqual({ pods: null, nodes: null, host: null, outsidePods: null, samples: 1 });
