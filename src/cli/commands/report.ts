@@ -159,6 +159,7 @@ export function reproduceCommands(args: ReportArgs, snapshots: Map<string, Snaps
   if (p.headroomPercent !== undefined) words.push('--headroom', String(p.headroomPercent));
   if (p.percentile !== undefined) words.push('--percentile', String(p.percentile));
   if (i.sizes) words.push('--sizes');
+  if (args.requireFit) words.push('--require-fit');
   words.push('-o', args.format);
   cmds.push(command(words));
   return cmds;
