@@ -338,9 +338,9 @@ function recommendationSection(r: Report): string {
       mdText(s.name), f.cpu(s.node.cpuMillicores), f.memory(s.node.memoryBytes),
       yes(s.fitsAtDefault), ...(hasFactor ? [yes(s.fitsAtRecommended)] : []), f.factor(s.maxFactor), tri(s.memoryFits),
     ]);
-    out.push('Common sizes:', '');
+    out.push('Common sizes. *Fits* means every pod schedules and the observed whole-node memory peak plus headroom fits too:', '');
     out.push(mdTable(
-      ['Size', 'CPU', 'Memory', 'Schedules as is', ...(hasFactor ? [`Schedules at ${at}`] : []), 'Largest factor that schedules', 'Observed memory peak fits'],
+      ['Size', 'CPU', 'Memory', 'Fits as is', ...(hasFactor ? [`Fits at ${at}`] : []), 'Largest factor that schedules', 'Memory peak fits'],
       rows,
       ['left', 'right', 'right', 'left', ...(hasFactor ? ['left' as const] : []), 'right', 'left'],
     ));

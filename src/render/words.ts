@@ -19,7 +19,7 @@ export function reduceScope(report: Report): string {
 export function fitVerdict(report: Report): string | null {
   const fit = report.fit;
   if (!fit) return null;
-  if (fit.fits) return `every steady-state pod fits on ${nodeSize(fit.nodeSize)}`;
+  if (fit.fits) return `all ${plural(fit.placed.length, 'pod')} fit on ${nodeSize(fit.nodeSize)}`;
   const names = fit.pending.length <= 3 ? ` (${fit.pending.map((x) => `${x.namespace}/${x.name}`).join(', ')})` : '';
   return `does not fit on ${nodeSize(fit.nodeSize)}: ${plural(fit.pending.length, 'pod')} would stay Pending${names}`;
 }
@@ -28,7 +28,9 @@ export function factorSentence(report: Report): string {
   const f = report.recommendation.reductionFactor;
   if (f.value === null) return 'no safe reduction factor could be given (see the reasons)';
   const band = f.min !== null || f.max !== null ? ` (safe band ${factor(f.min)} to ${factor(f.max)})` : '';
-  return `multiply requests and limits in ${reduceScope(report)} by ${factor(f.value)}${band}`;
+  const already = report.policy.reduceFactor !== null ? `, already multiplied by ${factor(report.policy.reduceFactor)},` : '';
+  if (f.value >= 1) return `no cut needed: requests and limits in ${reduceScope(report)}${already} can stay as they are${band}`;
+  return `multiply requests and limits in ${reduceScope(report)}${already} by ${factor(f.value)}${band}`;
 }
 
 export function basisSentence(report: Report): string | null {

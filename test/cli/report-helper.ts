@@ -25,16 +25,16 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A scratch folder with samples/ linked and bare-os.json, k0s.json, knative.json made from them. */
+/** A scratch folder with samples/ linked and bare-os.json, k0s.json, knative.json made from them (as reports/ is). */
 export function sampleSnapshots(): string {
   const dir = mkdtempSync(join(tmpdir(), 'edge-profile-report-'));
   symlinkSync(join(ROOT, 'samples'), join(dir, 'samples'), 'dir');
   for (const [out, from] of [
-    ['bare-os.json', 'samples/knative-k0s/1-base-os'],
-    ['k0s.json', 'samples/knative-k0s/2-k0s'],
-    ['knative.json', 'samples/knative-k0s/3-knative'],
+    ['bare-os.json', ['samples/knative-k0s/1-base-os']],
+    ['k0s.json', ['samples/knative-k0s/2-k0s']],
+    ['knative.json', ['samples/knative-k0s/3-knative', 'samples/knative-k0s/manifests']],
   ] as const) {
-    const r = cli(['snapshot', '--from', from, '--out', out], dir);
+    const r = cli(['snapshot', ...from.flatMap((f) => ['--from', f]), '--out', out], dir);
     if (r.code !== 0) throw new Error(`snapshot ${from} failed (${r.code}): ${r.stderr}`);
   }
   return dir;

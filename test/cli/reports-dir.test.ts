@@ -31,4 +31,12 @@ describe('reports/', () => {
     expect(md).toMatch(/\| bare OS \| 170Mi \|[^\n]*\n\| k0s \| 558Mi \|[^\n]*\n\| Knative \| 1341Mi \|/);
     expect(md).toContain('```mermaid\npie showData\n');
   });
+
+  it('the reduced knative-k0s report fits every pod on the same node', () => {
+    const md = readFileSync(join(ROOT, 'reports', 'knative-k0s-reduced.md'), 'utf8');
+    expect(md).toMatch(/^Requests and limits in all namespaces except kube-system were multiplied by 0\.\d+ before/m);
+    expect(md).toMatch(/^- \*\*Fit:\*\* all \d+ pods fit on 1 CPU, 1500Mi\.$/m);
+    expect(md).toContain('**Fits:**');
+    expect(md).not.toContain('would stay Pending');
+  });
 });

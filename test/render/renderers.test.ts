@@ -62,3 +62,14 @@ describe('what the knative-k0s report says', () => {
     expect(table).toMatch(/^ {4}coredns\* /m);
   });
 });
+
+describe('control characters from input', () => {
+  it('cannot inject terminal escape sequences or break lines in the table', () => {
+    const report = loadReportFixture('hostile');
+    report.components[0]!.name = 'evil\u001b[2J\u001b[31mred\u0007';
+    report.notes[0]!.message = 'bell\u0007 and \u001b]0;title\u0007';
+    const out = renderTable(report, { color: false });
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(out).toContain('evil [2J [31mred');
+  });
+});

@@ -54,9 +54,17 @@ export function parseEvictionHard(value: string): number {
   }
 }
 
-/** A plain decimal number (no units, no hex, no exponent) within [min, max]. */
-export function parseNumber(flag: string, value: string, min: number, max: number, what: string, minExclusive = false): number {
-  const t = value.trim().replace(/%$/, '');
+/** A plain decimal number (no units, no hex, no exponent) within [min, max]; "20%" too when percentSign. */
+export function parseNumber(
+  flag: string,
+  value: string,
+  min: number,
+  max: number,
+  what: string,
+  opts: { minExclusive?: boolean; percentSign?: boolean } = {},
+): number {
+  const t = opts.percentSign ? value.trim().replace(/%$/, '') : value.trim();
+  const minExclusive = opts.minExclusive ?? false;
   if (!/^\d+(\.\d+)?$|^\.\d+$/.test(t)) throw bad(flag, value, `expected ${what}`);
   const n = Number(t);
   if (n > max || n < min || (minExclusive && n === min)) throw bad(flag, value, `expected ${what}`);

@@ -6,7 +6,7 @@ import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command.js';
 import { useColor, type CliIO } from '../io.js';
 import { EXIT, UsageError } from '../../errors.js';
-import { buildReport, type BuildReportInput } from '../../analyze/report.js';
+import { buildReport, DEFAULT_POLICY, type BuildReportInput } from '../../analyze/report.js';
 import { distroNames } from '../../analyze/distro.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { loadSnapshot } from '../../model/load.js';
@@ -32,8 +32,8 @@ function builder(y: Argv): Argv {
     .option('assume-distro', { type: 'string', requiresArg: true, describe: `Add the system pods and host footprint of a distribution, marked assumed (${distroNames().join(', ')})` })
     .option('reduce', { type: 'string', requiresArg: true, describe: 'Multiply requests and limits by FACTOR (0 < FACTOR ≤ 1) before everything else' })
     .option('reduce-namespace', { type: 'string', requiresArg: true, describe: 'Namespace --reduce and the recommended factor apply to (repeatable)', defaultDescription: 'all but kube-system' })
-    .option('headroom', { type: 'string', requiresArg: true, describe: 'Headroom over observed usage, in percent', defaultDescription: '15' })
-    .option('percentile', { type: 'string', requiresArg: true, describe: 'Percentile of the readings used as usage', defaultDescription: '95' })
+    .option('headroom', { type: 'string', requiresArg: true, describe: 'Headroom over observed usage, in percent', defaultDescription: String(DEFAULT_POLICY.headroomPercent) })
+    .option('percentile', { type: 'string', requiresArg: true, describe: 'Percentile of the readings used as usage', defaultDescription: String(DEFAULT_POLICY.percentile) })
     .option('kube-reserved', { type: 'string', requiresArg: true, describe: 'The kubelet\'s kube-reserved, cpu=Q,memory=Q', defaultDescription: 'none' })
     .option('system-reserved', { type: 'string', requiresArg: true, describe: 'The kubelet\'s system-reserved, cpu=Q,memory=Q', defaultDescription: 'none' })
     .option('eviction-hard', { type: 'string', requiresArg: true, describe: 'The kubelet\'s hard eviction threshold, memory.available=Q', defaultDescription: 'memory.available=100Mi' })
@@ -89,9 +89,9 @@ export function reportArgs(argv: Record<string, unknown>): ReportArgs {
     layers: list(argv['layer']).map(parseLayer),
     input: {
       policy: {
-        ...(reduce !== undefined ? { reduceFactor: parseNumber('reduce', reduce, 0, 1, 'a factor above 0 and at most 1, e.g. 0.5', true) } : {}),
-        ...(headroom !== undefined ? { headroomPercent: parseNumber('headroom', headroom, 0, 1000, 'a percentage from 0 to 1000, e.g. 20') } : {}),
-        ...(percentile !== undefined ? { percentile: parseNumber('percentile', percentile, 0, 100, 'a percentile above 0 and at most 100, e.g. 95', true) } : {}),
+        ...(reduce !== undefined ? { reduceFactor: parseNumber('reduce', reduce, 0, 1, 'a factor above 0 and at most 1, e.g. 0.5', { minExclusive: true }) } : {}),
+        ...(headroom !== undefined ? { headroomPercent: parseNumber('headroom', headroom, 0, 1000, 'a percentage from 0 to 1000, e.g. 20', { percentSign: true }) } : {}),
+        ...(percentile !== undefined ? { percentile: parseNumber('percentile', percentile, 0, 100, 'a percentile above 0 and at most 100, e.g. 95', { minExclusive: true }) } : {}),
         ...(reduceNamespaces.length ? { reduceNamespaces } : {}),
       },
       nodeSize: nodeSize === null ? null : { cpuMillicores: nodeSize.cpuMillicores!, memoryBytes: nodeSize.memoryBytes! },
@@ -159,6 +159,7 @@ export function reproduceCommands(args: ReportArgs, snapshots: Map<string, Snaps
   if (p.headroomPercent !== undefined) words.push('--headroom', String(p.headroomPercent));
   if (p.percentile !== undefined) words.push('--percentile', String(p.percentile));
   if (i.sizes) words.push('--sizes');
+  if (args.requireFit) words.push('--require-fit');
   words.push('-o', args.format);
   cmds.push(command(words));
   return cmds;
