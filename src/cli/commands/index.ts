@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../command.js';
+import { reportCommand } from './report.js';
 import { shrinkCommand } from './shrink.js';
 import { snapshotCommand } from './snapshot.js';
 
-// Each command registers itself here; see snapshot.ts, report.ts, compare.ts, shrink.ts.
-export const commands: CommandSpec[] = [snapshotCommand, shrinkCommand];
+// The order here is the order of `edge-profile --help`.
+export const commands: CommandSpec[] = [snapshotCommand, reportCommand, shrinkCommand];
