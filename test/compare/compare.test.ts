@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { compareReports, delta } from '../../src/analyze/compare.js';
+import { componentNameOfPod, diffContainers, containersByComponent } from '../../src/analyze/compare-containers.js';
+import type { Pod, Snapshot } from '../../src/model/snapshot.js';
+import { component, Gi, makeReport, Mi, r } from './make-report.js';
+
+function pod(namespace: string, name: string, owner: Pod['owner'], containers: Array<[string, number | null, number | null]>): Pod {
+  return {
+    namespace, name, phase: 'Running', nodeName: null, owner, usage: null,
+    containers: containers.map(([n, cpu, mem]) => ({ name: n, type: 'app', requests: r(cpu, mem), limits: r(null, null), usage: null })),
+  };
+}
+
+function snapshot(pods: Pod[], type: 'live' | 'import' = 'import', namespaces: string[] | null = null): Snapshot {
+  return { apiVersion: 'edge-profile/v1', kind: 'Snapshot', takenAt: '2025-01-01T00:00:00Z', source: { type, namespaces }, pods, nodes: [], host: null, notes: [] };
+}
+
+describe('delta', () => {
+  it.each([
+    [1, 3, 2],
+    [3, 1, -2],
+    [null, 3, null],
+    [3, null, null],
+    [null, null, null],
+    [0, 0, 0],
+  ])('%s → %s', (b, a, d) => expect(delta(b, a)).toEqual({ before: b, after: a, delta: d }));
+});
+
+describe('compareReports', () => {
+  const before = makeReport([
+    component('knative-serving', 'activator', r(300, 60 * Mi), r(1000, 600 * Mi)),
+    component('knative-serving', 'domain-mapping', r(30, 40 * Mi), r(300, 400 * Mi)),
+    component('kourier-system', '3scale-kourier-gateway', r(null, null)),
+    component('knative-serving', 'default-domain', r(100, 100 * Mi), r(1000, 1000 * Mi), { kind: 'Job', steadyState: false }),
+  ]);
+  const after = makeReport([
+    component('knative-serving', 'activator', r(300, 60 * Mi), r(1000, 600 * Mi)),
+    component('kourier-system', '3scale-kourier-gateway', r(200, 200 * Mi)),
+    component('knative-serving', 'default-domain', r(100, 100 * Mi), r(1000, 1000 * Mi), { kind: 'Job', steadyState: false }),
+    component('knative-serving', 'net-certmanager', r(30, 40 * Mi), r(null, null), { pods: 2 }),
+  ]);
+  const cmp = compareReports({ report: before, label: 'v1.8' }, { report: after, label: 'v1.23' });
+
+  it('totals every figure before/after/delta, null-aware', () => {
+    expect(cmp.totals.declared.requests).toEqual({
+      cpuMillicores: { before: 430, after: 630, delta: 200 },
+      memoryBytes: { before: 200 * Mi, after: 400 * Mi, delta: 200 * Mi },
+    });
+    expect(cmp.totals.steadyState.requests.cpuMillicores).toEqual({ before: 330, after: 530, delta: 200 });
+    expect(cmp.totals.steadyState.limits.memoryBytes).toEqual({ before: 1000 * Mi, after: 600 * Mi, delta: -400 * Mi });
+    expect(cmp.totals.observed.pods).toEqual({
+      cpuMillicores: { before: null, after: null, delta: null },
+      memoryBytes: { before: null, after: null, delta: null },
+    });
+    expect(cmp.recommendation.node.memoryBytes).toEqual({ before: Gi, after: Gi, delta: 0 });
+  });
+
+  it('sorts components and tells added, removed and changed; hides unchanged', () => {
+    expect(cmp.components.map((c) => [c.namespace, c.name, c.change])).toEqual([
+      ['knative-serving', 'domain-mapping', 'removed'],
+      ['knative-serving', 'net-certmanager', 'added'],
+      ['kourier-system', '3scale-kourier-gateway', 'changed'],
+    ]);
+    expect(cmp.summary).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 2 });
+    const gw = cmp.components[2]!;
+    expect(gw.requests.cpuMillicores).toEqual({ before: null, after: 200, delta: null });
+    expect(cmp.components[1]!.pods).toEqual({ before: null, after: 2, delta: null });
+  });
+
+  it('keeps unchanged components with all', () => {
+    const all = compareReports({ report: before, label: 'b' }, { report: after, label: 'a' }, { all: true });
+    expect(all.components.filter((c) => c.change === 'unchanged').map((c) => c.name)).toEqual(['activator', 'default-domain']);
+  });
+
+  it('marks a replica count change as changed', () => {
+    const c = compareReports(
+      { report: makeReport([component('ns', 'a', r(100, Mi))]), label: 'b' },
+      { report: makeReport([component('ns', 'a', r(200, 2 * Mi), r(null, null), { pods: 2 })]), label: 'a' },
+    );
+    expect(c.components[0]).toMatchObject({ change: 'changed', pods: { before: 1, after: 2, delta: 1 } });
+  });
+
+  it('states different scopes at the top', () => {
+    const c = compareReports(
+      { report: makeReport([component('a', 'x', r(1, 1))]), label: 'b', snapshot: snapshot([], 'import', ['a']) },
+      { report: makeReport([component('b', 'x', r(1, 1))]), label: 'a', snapshot: snapshot([], 'live', null) },
+    );
+    expect(c.scope).toEqual([
+      'BASELINE is an import of captured files/manifests, CURRENT is a live snapshot.',
+      'Collected with different scopes: BASELINE namespaces a, CURRENT all namespaces.',
+    ]);
+    const byNs = compareReports({ report: makeReport([component('a', 'x', r(1, 1))]), label: 'b' }, { report: makeReport([component('b', 'x', r(1, 1))]), label: 'a' });
+    expect(byNs.scope).toEqual(['Namespaces only in BASELINE: a.', 'Namespaces only in CURRENT: b.']);
+    expect(byNs.components.map((x) => `${x.namespace}/${x.name}:${x.change}`)).toEqual(['a/x:removed', 'b/x:added']);
+  });
+
+  it('says which container and which resource changed, from the snapshots', () => {
+    const b = snapshot([
+      pod('ns', 'web-7d9f8c6b5-abcde', { kind: 'ReplicaSet', name: 'web-7d9f8c6b5' }, [['app', 100, 64 * Mi], ['proxy', 25, null]]),
+      pod('ns', 'web-7d9f8c6b5-fghij', { kind: 'ReplicaSet', name: 'web-7d9f8c6b5' }, [['app', 100, 64 * Mi], ['proxy', 25, null]]),
+    ]);
+    const a = snapshot([
+      pod('ns', 'web-5c4b3a2d1-zzzzz', { kind: 'ReplicaSet', name: 'web-5c4b3a2d1' }, [['app', 150, 64 * Mi], ['log', 10, 16 * Mi]]),
+      pod('ns', 'web-5c4b3a2d1-yyyyy', { kind: 'ReplicaSet', name: 'web-5c4b3a2d1' }, [['app', 150, 64 * Mi], ['log', 10, 16 * Mi]]),
+    ]);
+    const c = compareReports(
+      { report: makeReport([component('ns', 'web', r(250, 128 * Mi), r(null, null), { pods: 2 })]), label: 'b', snapshot: b },
+      { report: makeReport([component('ns', 'web', r(320, 160 * Mi), r(null, null), { pods: 2 })]), label: 'a', snapshot: a },
+    );
+    expect(c.components[0]!.containers).toEqual([
+      { name: 'app', type: 'app', change: 'changed', resources: [{ resource: 'requests.cpu', before: 200, after: 300, delta: 100 }] },
+      { name: 'log', type: 'app', change: 'added', resources: [
+        { resource: 'requests.cpu', before: null, after: 20, delta: null },
+        { resource: 'requests.memory', before: null, after: 32 * Mi, delta: null },
+      ] },
+      { name: 'proxy', type: 'app', change: 'removed', resources: [{ resource: 'requests.cpu', before: 50, after: null, delta: null }] },
+    ]);
+  });
+});
+
+describe('component of a pod', () => {
+  it.each([
+    [{ kind: 'ReplicaSet', name: 'activator-7499d967fc' }, 'activator-7499d967fc-2npcf', 'activator'],
+    [{ kind: 'Deployment', name: 'activator' }, 'activator', 'activator'],
+    [{ kind: 'DaemonSet', name: 'kube-router' }, 'kube-router-x2x8d', 'kube-router'],
+    [null, 'static-pod', 'static-pod'],
+  ])('%j %s → %s', (owner, name, want) => {
+    expect(componentNameOfPod(pod('ns', name, owner, []))).toBe(want);
+  });
+
+  it('sums a container over the pods of a component and reports a type change', () => {
+    const b = containersByComponent(snapshot([pod('ns', 'p', null, [['c', 1, 2]])]));
+    const a = containersByComponent(snapshot([pod('ns', 'p', null, [['c', 1, 2]])]));
+    a.get('ns/p')!.get('c')!.type = 'sidecar';
+    expect(diffContainers(b.get('ns/p'), a.get('ns/p'))).toEqual([{ name: 'c', type: 'sidecar', typeBefore: 'app', change: 'changed', resources: [] }]);
+    expect(diffContainers(b.get('ns/p'), b.get('ns/p'))).toEqual([]);
+  });
+});
