@@ -1,9 +1,13 @@
 // Exact Kubernetes quantities, parsed as k8s.io/apimachinery/pkg/api/resource does.
 //
 // A quantity is held as an integer count of nano-units (BigInt): apimachinery rounds every
-// non-zero parsed value up (away from zero) to nano precision and caps its magnitude at
-// 2^63-1 units, so nanos represent every parsed value exactly. Value() and MilliValue()
+// non-zero parsed value up (away from zero) to nano precision, and caps the magnitude of a
+// binary-suffixed value (Ki..Ei) at 2^63-1 units ("9Ei" parses as 2^63-1); decimal values are
+// not capped. Nanos therefore represent every parsed value exactly. Value() and MilliValue()
 // then round up (away from zero) to whole units / milli-units.
+//
+// Surrounding whitespace is trimmed, as Quantity.UnmarshalJSON does before ParseQuantity (the
+// API server accepts " 100m" in JSON/YAML); whitespace inside ("1 Mi") is an error.
 
 export class QuantityError extends Error {
   constructor(
@@ -14,6 +18,9 @@ export class QuantityError extends Error {
     this.name = 'QuantityError';
   }
 }
+
+/** A valid quantity beyond what edge-profile can total exactly, or beyond what it computes. */
+export class QuantityRangeError extends QuantityError {}
 
 export interface Quantity {
   /** The amount in nano-units (1e-9 of a core or of a byte), exact. */
@@ -39,15 +46,18 @@ function divRoundAway(a: bigint, b: bigint): bigint {
   return a < 0n ? q - 1n : q + 1n;
 }
 
+/** Decimal exponents beyond this are not computed: "1e20000" is out of range, "1e-20000" is 1n. */
+const MAX_DECIMAL_EXPONENT = 10_000;
+
 /**
  * Parses a quantity exactly as apimachinery's ParseQuantity does, including its leniencies
- * (".5", "1.", leading zeros, "+1") and its cap at 2^63-1 units.
+ * (".5", "1.", leading zeros, "+1", and a value with no digits at all such as "Mi", "m" or "."
+ * reading as 0 where apimachinery's int64 fast path takes it) and its cap of binary values at
+ * 2^63-1 units.
  */
 export function parseQuantity(input: string): Quantity {
   const text = input.trim();
   if (text.length === 0) throw new QuantityError(input, 'empty value');
-  // apimachinery returns zero for a bare sign before it looks for digits.
-  if (text === '+' || text === '-') return { nanos: 0n, text };
   let pos = 0;
   let negative = false;
   if (text[0] === '-' || text[0] === '+') {
@@ -58,33 +68,47 @@ export function parseQuantity(input: string): Quantity {
   while (pos < text.length && isDigit(text[pos]!)) pos++;
   const intDigits = text.slice(intStart, pos);
   let fracDigits = '';
+  let hasPoint = false;
   if (text[pos] === '.') {
+    hasPoint = true;
     pos++;
     const fracStart = pos;
     while (pos < text.length && isDigit(text[pos]!)) pos++;
     fracDigits = text.slice(fracStart, pos);
   }
+  const suffix = text.slice(pos);
+  // A bare sign, or a sign and zeros only, is zero before the suffix is even looked at.
+  if (!hasPoint && suffix === '' && /^0*$/.test(intDigits)) return { nanos: 0n, text };
+  validateSuffixShape(input, suffix);
+  const scale = suffixScale(input, suffix);
+
   if (intDigits.length === 0 && fracDigits.length === 0) {
+    // apimachinery reads the missing number as "0" on its int64 fast path and fails on its
+    // inf.Dec path (which has no digits to parse): see digitlessIsZero.
+    if (digitlessIsZero(scale)) return { nanos: 0n, text };
     throw new QuantityError(input, 'expected a number, e.g. 100m, 0.5, 128Mi, 1Gi');
   }
-  const suffix = text.slice(pos);
-  validateSuffixShape(input, suffix);
 
   // value = digits / 10^fracLen, scaled by the suffix; kept as numerator / denominator.
   let numerator = BigInt((intDigits || '0') + fracDigits);
   let denominator = pow10(fracDigits.length);
-  if (suffix in BINARY_EXPONENT) {
-    numerator <<= BINARY_EXPONENT[suffix]!;
+  if (scale.binary) {
+    numerator <<= scale.exponent;
+  } else if (scale.exponent > MAX_DECIMAL_EXPONENT) {
+    if (numerator !== 0n) throw new QuantityRangeError(input, 'exponent too large');
+  } else if (scale.exponent < -MAX_DECIMAL_EXPONENT) {
+    numerator = numerator === 0n ? 0n : 1n;
+    denominator = NANOS_PER_UNIT * 10n; // below one nano: rounds up to 1n
+  } else if (scale.exponent >= 0) {
+    numerator *= pow10(Number(scale.exponent));
   } else {
-    const exp = decimalExponent(input, suffix);
-    if (exp >= 0) numerator *= pow10(exp);
-    else denominator *= pow10(-exp);
+    denominator *= pow10(Number(-scale.exponent));
   }
-  // Cap at 2^63-1 units, then round the magnitude up to a whole nano-unit.
-  if (numerator > MAX_UNITS * denominator) {
+  if (scale.binary && numerator > MAX_UNITS * denominator) {
     numerator = MAX_UNITS;
     denominator = 1n;
   }
+  // Round the magnitude up to a whole nano-unit.
   let nanos = divRoundAway(numerator * NANOS_PER_UNIT, denominator);
   if (negative) nanos = -nanos;
   return { nanos, text };
@@ -105,19 +129,39 @@ function validateSuffixShape(input: string, suffix: string): void {
   }
 }
 
-function decimalExponent(input: string, suffix: string): number {
-  const known = DECIMAL_EXPONENT[suffix];
-  if (known !== undefined) return known;
+interface SuffixScale {
+  binary: boolean;
+  /** power of 2 (binary) or of 10 (decimal) */
+  exponent: bigint;
+}
+
+function suffixScale(input: string, suffix: string): SuffixScale {
+  const bin = BINARY_EXPONENT[suffix];
+  if (bin !== undefined) return { binary: true, exponent: bin };
+  const dec = DECIMAL_EXPONENT[suffix];
+  if (dec !== undefined) return { binary: false, exponent: BigInt(dec) };
   if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?\d+$/.test(suffix.slice(1))) {
-    const exp = Number(suffix.slice(1));
-    // Beyond this the value is 0 (rounded up to 1n) or capped; keep BigInt sizes sane.
-    return Math.max(-40, Math.min(40, exp));
+    return { binary: false, exponent: BigInt(suffix.slice(1)) };
   }
   throw new QuantityError(
     input,
     `unknown suffix "${suffix}" (use n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent like e3)`,
   );
 }
+
+/**
+ * apimachinery's fast path (taken when its "precision" estimate is >= 0 and the scale is at
+ * least nano) parses a missing number as 0; otherwise its inf.Dec path rejects it. For one
+ * digit: decimal needs exponent >= -9; binary needs 15 - 1 - floor(exp*3/10) - 1 >= 0,
+ * i.e. Ki, Mi, Gi or Ti.
+ */
+function digitlessIsZero(scale: SuffixScale): boolean {
+  if (scale.binary) return 13n - (scale.exponent * 3n) / 10n >= 0n;
+  return scale.exponent >= -9n;
+}
+
+// Value() and MilliValue() round away from zero, as apimachinery's int64 path does. (Its inf.Dec
+// path rounds a negative fraction to trunc+1 instead; requests and limits cannot be negative.)
 
 /** apimachinery's Value(): whole units, rounded up (away from zero). */
 export function value(q: Quantity): bigint {
@@ -128,8 +172,6 @@ export function value(q: Quantity): bigint {
 export function milliValue(q: Quantity): bigint {
   return divRoundAway(q.nanos, 1_000_000n);
 }
-
-export class QuantityRangeError extends QuantityError {}
 
 function toSafeNumber(n: bigint, input: string, unit: string): number {
   if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < -BigInt(Number.MAX_SAFE_INTEGER)) {
@@ -150,18 +192,32 @@ export function parseMemoryBytes(text: string): number {
   return toSafeNumber(value(q), text, 'bytes');
 }
 
-/** Why a valid value is probably a mistake, or null. */
+/** True when the text has no digit at all ("Mi", "m", "."): Kubernetes reads it as 0. */
+function hasNoDigits(text: string): boolean {
+  return !/\d/.test(text.replace(/[eE][+-]?\d+$/, ''));
+}
+
+/** Why a valid CPU value is probably a mistake, or null. */
 export function suspiciousCpu(text: string, millicores: number): string | null {
-  if (millicores >= 64_000) return `CPU "${text}" is ${millicores / 1000} cores; did you mean "${text}m"?`;
+  const t = text.trim();
+  if (hasNoDigits(t)) return `CPU "${t}" has no number; Kubernetes reads it as 0`;
+  if (millicores >= 64_000) {
+    const hint = /^[+]?\d+$/.test(t) ? `; did you mean "${t}m"?` : '';
+    return `CPU "${t}" is ${millicores / 1000} cores${hint}`;
+  }
   return null;
 }
 
+/** Why a valid memory value is probably a mistake, or null. */
 export function suspiciousMemory(text: string, bytes: number): string | null {
-  const q = parseQuantity(text);
+  const t = text.trim();
+  if (hasNoDigits(t)) return `memory "${t}" has no number; Kubernetes reads it as 0`;
+  const q = parseQuantity(t);
   if (q.nanos % NANOS_PER_UNIT !== 0n) {
-    return `memory "${text}" is a fraction of a byte (${formatNanosAsUnits(q.nanos)} bytes, counted as ${bytes}); "m" means milli, did you mean "${text.slice(0, -1)}Mi"?`;
+    const hint = t.endsWith('m') ? `; "m" means milli, did you mean "${t.slice(0, -1)}Mi"?` : '';
+    return `memory "${t}" is a fraction of a byte (${formatNanosAsUnits(q.nanos)} bytes, counted as ${bytes})${hint}`;
   }
-  if (bytes > 0 && bytes < 1024 * 1024) return `memory "${text}" is only ${bytes} bytes; did you mean Mi?`;
+  if (bytes > 0 && bytes < 1024 * 1024) return `memory "${t}" is only ${bytes} bytes; did you mean Mi?`;
   return null;
 }
 

@@ -100,12 +100,28 @@ export interface Layer {
   deltaMemoryBytes: number | null;
   deltaCpuMillicores: number | null;
   requests: R;
+  /** Where memoryUsedBytes came from: free's "used" of the host, or the node working set (top node). */
+  memorySource: 'host-used' | 'node-working-set' | null;
+  /** Where cpuMillicores came from: node usage (top node), or host busy % × cores. */
+  cpuSource: 'node-usage' | 'host-busy' | null;
 }
 
 export interface PendingPod {
   namespace: string;
   name: string;
   reason: string;
+  /** Job/CronJob pod: it must run once (e.g. at install) alongside the steady state. */
+  runToCompletion: boolean;
+  /** Added or completed from a distribution catalog (--assume-distro). */
+  assumed: boolean;
+}
+
+export interface PlacedPod {
+  namespace: string;
+  name: string;
+  requests: R;
+  runToCompletion: boolean;
+  assumed: boolean;
 }
 
 export interface Fit {
@@ -116,7 +132,7 @@ export interface Fit {
   /** Requests of the pods placed, and what is left of allocatable. */
   placedRequests: R;
   free: R;
-  placed: Array<{ namespace: string; name: string }>;
+  placed: PlacedPod[];
   pending: PendingPod[];
 }
 
@@ -125,6 +141,20 @@ export interface SizeCandidate {
   node: R;
   fitsAtDefault: boolean;
   fitsAtRecommended: boolean;
+  /** Largest reduction factor at which every pod schedules on this size (1 = no cut needed); null = none. */
+  maxFactor: number | null;
+  /** Whether the observed whole-node memory peak plus headroom and eviction threshold fits; null = not observed. */
+  memoryFits: boolean | null;
+}
+
+/** One check behind the recommendation, machine-readable; `reasons` holds the same as sentences. */
+export interface FactorBound {
+  /** "fit-cpu", "fit-memory", "usage-cpu-request", "usage-memory-request", "usage-cpu-limit", "usage-memory-limit" */
+  kind: string;
+  /** "namespace/component[/container]" for usage bounds, null for fit bounds. */
+  subject: string | null;
+  /** The factor this check allows at most (fit) or at least (usage). */
+  factor: number;
 }
 
 export interface Recommendation {
@@ -136,6 +166,12 @@ export interface Recommendation {
   /** "usage": the factor respects observed usage; "requests": no usage known, it rests on requests alone. */
   basis: 'usage' | 'requests' | null;
   sizes: SizeCandidate[];
+  /** The lower bound's binding check and the upper bound's, when known. */
+  bounds: { min: FactorBound | null; max: FactorBound | null };
+  /** The node the band was computed for: --node-size when given, else the recommended node. */
+  target: R;
+  /** The whole-node memory peak the memory check used, and where it came from. */
+  nodeMemoryPeak: { bytes: number | null; source: 'host-used' | 'node-working-set' | 'assumed-distro' | null };
 }
 
 export interface ReportPolicy {
@@ -145,6 +181,23 @@ export interface ReportPolicy {
   reduceNamespaces: string[] | null;
   reduceFactor: number | null;
   assumedDistro: string | null;
+  /** Step of the factor band (0.01) and of the chosen value (rounded down to 0.05). */
+  factorStep: number;
+  chosenFactorStep: number;
+}
+
+/** What --assume-distro added: catalog pods and the host footprint, every figure assumed. */
+export interface AssumedDistro {
+  name: string;
+  title: string;
+  assumed: true;
+  /** Pods added (missing from the snapshot) or completed (present without declared resources). */
+  pods: Array<{ namespace: string; name: string; action: 'added' | 'completed' }>;
+  /** Memory and CPU the distribution's host processes use outside pods, as measured by the source. */
+  host: { memoryBytes: number | null; cpuMillicores: number | null; basis: string };
+  /** The bare OS the host figure was measured on top of. */
+  os: { memoryBytes: number | null; basis: string } | null;
+  sources: string[];
 }
 
 export interface Report {
@@ -164,6 +217,7 @@ export interface Report {
   layers: Layer[] | null;
   fit: Fit | null;
   recommendation: Recommendation;
+  distro: AssumedDistro | null;
   notes: Note[];
   /** Commands that reproduce this report. */
   reproduce: string[];
