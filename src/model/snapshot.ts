@@ -42,6 +42,8 @@ export interface Pod {
   origin?: PodOrigin;
   /** True when `owner` was inferred from the pod name rather than read from ownerReferences or a manifest. */
   ownerInferred?: boolean;
+  /** Names of the same workload's pods in other captures (another run) merged into this entry. */
+  aliases?: string[];
 }
 
 export type PodOrigin = 'live' | 'capture' | 'manifest';

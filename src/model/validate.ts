@@ -96,7 +96,7 @@ const pod = obj(
     containers: arr(container),
     usage: ROrNull,
   },
-  { overhead: ROrNull, origin: oneOfValues(['live', 'capture', 'manifest']), ownerInferred: bool },
+  { overhead: ROrNull, origin: oneOfValues(['live', 'capture', 'manifest']), ownerInferred: bool, aliases: arr(str) },
 );
 
 const node = obj({ name: str, capacity: ROrNull, allocatable: ROrNull, usage: ROrNull });
