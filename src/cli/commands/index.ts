@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../command.js';
+import { snapshotCommand } from './snapshot.js';
 
 // Each command registers itself here; see snapshot.ts, report.ts, compare.ts, shrink.ts.
-export const commands: CommandSpec[] = [];
+export const commands: CommandSpec[] = [snapshotCommand];
