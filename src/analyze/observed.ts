@@ -1,0 +1,165 @@
+// What was observed: pod usage (sum of `kubectl top pod`), node usage (`top node`), host memory
+// and CPU (free / top / /proc) over the sampling window, and host processes grouped by role.
+// In k0s/k3s the control plane runs outside pods: node usage − pod usage shows it.
+import type { Host, HostProcess, Pod, R, Sample, Snapshot } from '../model/snapshot.js';
+import { podKey } from '../model/snapshot.js';
+import type { HostProcessGroup, HostProcessRow, Observed, ObservedHost } from './report-model.js';
+import { subR, sumR } from './pod-resources.js';
+import { podUsage } from './totals.js';
+import { stats, statsR } from './stats.js';
+
+const CONTROL_PLANE = [
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kine',
+  'etcd',
+  'k0s',
+  'k3s',
+  'k3s-server',
+  'k3s-agent',
+  'kubelet',
+  'konnectivity-server',
+  'konnectivity-agent',
+];
+const RUNTIME = ['containerd', 'runc', 'dockerd', 'cri-dockerd', 'crio', 'conmon'];
+/** `top` cuts COMMAND to its column (often 15 characters): "kube-controller". */
+const MIN_TRUNCATED = 6;
+
+function baseName(command: string): string {
+  const first = command.trim().split(/\s+/)[0] ?? '';
+  return first.slice(first.lastIndexOf('/') + 1);
+}
+
+function matches(name: string, known: string): boolean {
+  if (name === known) return true;
+  if (name.length >= MIN_TRUNCATED && known.startsWith(name)) return true; // truncated by top
+  return name.startsWith(`${known}-`) || name.startsWith(`${known}:`);
+}
+
+/**
+ * control-plane: the Kubernetes control plane and kubelet; container-runtime: containerd and its
+ * shims, runc, dockerd; workload: a process whose name is one of the snapshot's container names
+ * (or a truncation of one); os: everything else.
+ */
+export function processGroup(command: string, containerNames: ReadonlySet<string> = new Set()): HostProcessGroup {
+  const name = baseName(command);
+  if (CONTROL_PLANE.some((k) => matches(name, k))) return 'control-plane';
+  if (name.startsWith('containerd-shim') || RUNTIME.some((k) => matches(name, k))) return 'container-runtime';
+  for (const c of containerNames) if (matches(name, c)) return 'workload';
+  return 'os';
+}
+
+/** Every reading of the window: the samples when the snapshot has them, else its latest reading. */
+export function readings(snapshot: Snapshot): Sample[] {
+  if (snapshot.samples && snapshot.samples.length > 0) return snapshot.samples;
+  const pods: Sample['pods'] = {};
+  for (const p of snapshot.pods) {
+    const containers: Record<string, R> = {};
+    for (const c of p.containers) if (c.usage) containers[c.name] = c.usage;
+    pods[podKey(p)] = { usage: p.usage, containers };
+  }
+  const nodes: Record<string, R> = {};
+  for (const n of snapshot.nodes) if (n.usage) nodes[n.name] = n.usage;
+  return [{ takenAt: snapshot.takenAt, host: snapshot.host, nodes, pods }];
+}
+
+function samplePodUsage(entry: Sample['pods'][string] | undefined): R | null {
+  if (!entry) return null;
+  if (entry.usage) return entry.usage;
+  const cs = Object.values(entry.containers);
+  return cs.length ? sumR(cs) : null;
+}
+
+/** Usage readings of one pod over the window (null where a reading lacks it). */
+export function podUsageReadings(snapshot: Snapshot, pod: Pod): Array<R | null> {
+  if (!snapshot.samples || snapshot.samples.length === 0) return [podUsage(pod)];
+  return snapshot.samples.map((s) => samplePodUsage(s.pods[podKey(pod)]));
+}
+
+/** Usage readings of one container over the window. */
+export function containerUsageReadings(snapshot: Snapshot, pod: Pod, container: string): Array<R | null> {
+  if (!snapshot.samples || snapshot.samples.length === 0) {
+    return [pod.containers.find((c) => c.name === container)?.usage ?? null];
+  }
+  return snapshot.samples.map((s) => s.pods[podKey(pod)]?.containers[container] ?? null);
+}
+
+function sumOrNull(rs: Array<R | null>): R | null {
+  const known = rs.filter((r): r is R => r !== null);
+  return known.length ? sumR(known) : null;
+}
+
+function groupProcesses(processes: HostProcess[], containerNames: ReadonlySet<string>): ObservedHost['groups'] {
+  const order: HostProcessGroup[] = ['control-plane', 'container-runtime', 'workload', 'os'];
+  return order.map((group) => {
+    const ps = processes.filter((p) => processGroup(p.command, containerNames) === group);
+    const rss = ps.filter((p) => p.residentBytes !== null);
+    const cpu = ps.filter((p) => p.cpuPercent !== null);
+    return {
+      group,
+      residentBytes: rss.length ? rss.reduce((a, p) => a + (p.residentBytes as number), 0) : null,
+      // tenths of a percent summed as integers, so 1.7 + 1.0 + … does not drift
+      cpuPercent: cpu.length ? cpu.reduce((a, p) => a + Math.round((p.cpuPercent as number) * 10), 0) / 10 : null,
+      processes: ps.length,
+    };
+  });
+}
+
+const TOP_PROCESSES = 15;
+
+function observedHost(hosts: Host[], percentile: number, containerNames: ReadonlySet<string>): ObservedHost | null {
+  if (hosts.length === 0) return null;
+  const latest = hosts[hosts.length - 1]!;
+  const withProcesses = [...hosts].reverse().find((h) => h.processes.length > 0) ?? null;
+  const procs = withProcesses?.processes ?? [];
+  const topProcesses: HostProcessRow[] = [...procs]
+    .sort((a, b) => (b.residentBytes ?? -1) - (a.residentBytes ?? -1) || (b.cpuPercent ?? -1) - (a.cpuPercent ?? -1) || a.pid - b.pid)
+    .slice(0, TOP_PROCESSES)
+    .map((p) => ({ pid: p.pid, command: p.command, group: processGroup(p.command, containerNames), residentBytes: p.residentBytes, cpuPercent: p.cpuPercent }));
+  return {
+    memory: {
+      totalBytes: latest.memory.totalBytes,
+      used: stats(hosts.map((h) => h.memory.usedBytes), percentile),
+      available: stats(hosts.map((h) => h.memory.availableBytes), percentile),
+      buffCache: stats(hosts.map((h) => h.memory.buffCacheBytes), percentile),
+      swapUsed: stats(hosts.map((h) => h.memory.swapUsedBytes), percentile),
+    },
+    cpuBusyPercent: stats(hosts.map((h) => h.cpu.busyPercent), percentile, false),
+    cores: latest.cpu.cores,
+    groups: groupProcesses(procs, containerNames),
+    topProcesses,
+  };
+}
+
+/** Container names of the snapshot's pods: how a host process is recognised as a workload. */
+export function containerNamesOf(pods: Pod[]): Set<string> {
+  return new Set(pods.flatMap((p) => p.containers.map((c) => c.name)));
+}
+
+export function computeObserved(snapshot: Snapshot, percentile = 95): Observed {
+  const rs = readings(snapshot);
+  const podSums = rs.map((s) => sumOrNull(Object.values(s.pods).map(samplePodUsage)));
+  const nodeSums = rs.map((s) => sumOrNull(Object.values(s.nodes)));
+  const hosts = rs.map((s) => s.host).filter((h): h is Host => h !== null);
+  const latestPods = podSums[podSums.length - 1] ?? null;
+  const latestNodes = nodeSums[nodeSums.length - 1] ?? null;
+  return {
+    pods: podSums.some((r) => r !== null) ? statsR(podSums, percentile) : null,
+    nodes: nodeSums.some((r) => r !== null) ? statsR(nodeSums, percentile) : null,
+    host: observedHost(hosts, percentile, containerNamesOf(snapshot.pods)),
+    outsidePods: subR(latestNodes, latestPods),
+    samples: rs.length,
+  };
+}
+
+/** Latest reading of the sums: what the contract's totals.observed holds. */
+export function latestObserved(snapshot: Snapshot): { pods: R | null; nodes: R | null } {
+  const rs = readings(snapshot);
+  const last = rs[rs.length - 1];
+  if (!last) return { pods: null, nodes: null };
+  return {
+    pods: sumOrNull(Object.values(last.pods).map(samplePodUsage)),
+    nodes: sumOrNull(Object.values(last.nodes)),
+  };
+}

@@ -1,0 +1,132 @@
+// kubectl's effective pod request/limit (k8s.io/component-helpers resource.PodRequests/PodLimits):
+//   max(sum(app) + sum(sidecars), max over init containers i of (init_i + sidecars declared before i))
+//   + pod overhead (added to a limit only where that limit is set).
+// Init containers and native sidecars are read in the order the pod's `containers` array lists
+// them (the order of spec.initContainers); app containers may come anywhere.
+//
+// Null-aware: a figure is null only when no container sets it. When some containers set it and
+// others do not, the figure sums those that do (as the scheduler does: an unset request counts
+// as zero) and `missing` counts the long-running containers (app + sidecar) that left it unset,
+// so a renderer can say "500Mi (2 containers without a memory request)". Init containers that
+// set nothing are not counted as missing: they do not run in the steady state.
+import type { Container, Pod, R } from '../model/snapshot.js';
+
+export interface PodMissing {
+  cpuRequest: number;
+  memoryRequest: number;
+  cpuLimit: number;
+  memoryLimit: number;
+}
+
+export interface PodResources {
+  requests: R;
+  limits: R;
+  missing: PodMissing;
+}
+
+type Field = 'requests' | 'limits';
+type Dim = 'cpuMillicores' | 'memoryBytes';
+
+/** One dimension of kubectl's formula; null when no container sets it. */
+function effective(containers: Container[], field: Field, dim: Dim): number | null {
+  let seen = false;
+  let steady = 0; // sum(app) + sum(sidecars)
+  let sidecarsSoFar = 0;
+  let initPeak = 0;
+  for (const c of containers) {
+    const v = c[field][dim];
+    if (v !== null) seen = true;
+    const x = v ?? 0;
+    if (c.type === 'app') {
+      steady += x;
+    } else if (c.type === 'sidecar') {
+      steady += x;
+      sidecarsSoFar += x;
+      initPeak = Math.max(initPeak, sidecarsSoFar);
+    } else {
+      initPeak = Math.max(initPeak, x + sidecarsSoFar);
+    }
+  }
+  return seen ? Math.max(steady, initPeak) : null;
+}
+
+export function effectivePodResources(pod: Pod): PodResources {
+  const overhead = pod.overhead ?? null;
+  const withOverhead = (v: number | null, dim: Dim, isLimit: boolean): number | null => {
+    const o = overhead?.[dim] ?? null;
+    if (o === null) return v;
+    if (v === null) return isLimit ? null : o; // overhead is reserved even without requests
+    return v + o;
+  };
+  const pick = (field: Field, dim: Dim) => withOverhead(effective(pod.containers, field, dim), dim, field === 'limits');
+  const running = pod.containers.filter((c) => c.type !== 'init');
+  const count = (f: (c: Container) => boolean) => running.filter(f).length;
+  return {
+    requests: { cpuMillicores: pick('requests', 'cpuMillicores'), memoryBytes: pick('requests', 'memoryBytes') },
+    limits: { cpuMillicores: pick('limits', 'cpuMillicores'), memoryBytes: pick('limits', 'memoryBytes') },
+    missing: {
+      cpuRequest: count((c) => c.requests.cpuMillicores === null),
+      memoryRequest: count((c) => c.requests.memoryBytes === null),
+      cpuLimit: count((c) => c.limits.cpuMillicores === null),
+      memoryLimit: count((c) => c.limits.memoryBytes === null),
+    },
+  };
+}
+
+// ---- helpers on R shared by the analysis ---------------------------------------------------------
+
+/** null + null = null; null + x = x. */
+export function addNullable(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a + b;
+}
+
+export function addR(a: R, b: R): R {
+  return {
+    cpuMillicores: addNullable(a.cpuMillicores, b.cpuMillicores),
+    memoryBytes: addNullable(a.memoryBytes, b.memoryBytes),
+  };
+}
+
+export function sumR(rs: Iterable<R>): R {
+  let acc: R = { cpuMillicores: null, memoryBytes: null };
+  for (const r of rs) acc = addR(acc, r);
+  return acc;
+}
+
+/** Both known → a − b; otherwise null. */
+export function subR(a: R | null, b: R | null): R | null {
+  if (!a || !b) return null;
+  const sub = (x: number | null, y: number | null) => (x === null || y === null ? null : x - y);
+  const r = { cpuMillicores: sub(a.cpuMillicores, b.cpuMillicores), memoryBytes: sub(a.memoryBytes, b.memoryBytes) };
+  return r.cpuMillicores === null && r.memoryBytes === null ? null : r;
+}
+
+// ---- reduction ---------------------------------------------------------------------------------
+
+/** Factor as integer millionths, so scaling never drifts through float products. */
+const FACTOR_SCALE = 1_000_000n;
+
+/** ceil(value × factor), exact: 100 × 0.07 = 7, not 8. */
+export function scaleUp(value: number, factor: number): number {
+  const f = BigInt(Math.round(factor * 1_000_000));
+  const n = BigInt(value) * f;
+  const q = n / FACTOR_SCALE;
+  return Number(n % FACTOR_SCALE === 0n ? q : q + 1n);
+}
+
+function scaleR(r: R, factor: number): R {
+  return {
+    cpuMillicores: r.cpuMillicores === null ? null : scaleUp(r.cpuMillicores, factor),
+    memoryBytes: r.memoryBytes === null ? null : scaleUp(r.memoryBytes, factor),
+  };
+}
+
+/** The pod with every container's requests and limits × factor, rounded up (overhead untouched). */
+export function reducePod(pod: Pod, factor: number): Pod {
+  return {
+    ...pod,
+    containers: pod.containers.map((c) => ({ ...c, requests: scaleR(c.requests, factor), limits: scaleR(c.limits, factor) })),
+  };
+}

@@ -1,0 +1,374 @@
+// The recommendation: the minimum node and a safe reduction factor band. docs/sizing.md spells
+// out the algorithm; in short, for the pods in the reducible namespaces:
+//   max factor = the largest factor (0.01 steps) at which every non-finished pod schedules on the
+//                target node (scheduling fit after reduction);
+//   min factor = the smallest factor at which no reduced request falls below that container's
+//                observed usage (policy percentile) × (1 + headroom), and no reduced limit below
+//                its observed peak × (1 + headroom);
+//   value      = 1 when nothing needs cutting, else the max rounded down to 0.05 (kept ≥ min).
+// The whole node's observed memory peak + headroom + the eviction threshold must fit in capacity
+// whatever the factor (cutting requests does not cut usage).
+import { formatCpu, formatMemory, formatMemoryHuman } from '../quantity.js';
+import type { Pod, Snapshot } from '../model/snapshot.js';
+import type { FactorBound, Recommendation, SizeCandidate } from './report-model.js';
+import type { NodeSize, Reserved } from './fit.js';
+import { allocatableOf, fitPods } from './fit.js';
+import { effectivePodResources, reducePod } from './pod-resources.js';
+import { componentOf, isFinished, isSteadyState } from './totals.js';
+import { containerUsageReadings, podUsageReadings } from './observed.js';
+import { stats } from './stats.js';
+import { COMMON_SIZES } from './sizes.js';
+
+export interface SizingPolicy {
+  headroomPercent: number;
+  percentile: number;
+  nodeSizeRounding: { cpuMillicores: number; memoryBytes: number };
+  /** null = every namespace except kube-system */
+  reduceNamespaces: string[] | null;
+  factorStep: number;
+  chosenFactorStep: number;
+}
+
+export interface NodeMemoryPeak {
+  bytes: number | null;
+  source: 'host-used' | 'node-working-set' | 'assumed-distro' | null;
+}
+
+export interface SizingInput {
+  snapshot: Snapshot;
+  /** Every pod after --assume-distro and --reduce. */
+  pods: Pod[];
+  assumed: ReadonlySet<string>;
+  reserved: Reserved;
+  target: NodeSize | null;
+  nodeMemoryPeak: NodeMemoryPeak;
+  nodeCpuPeakMillicores: number | null;
+  /** How many readings the usage rests on. */
+  readings: number;
+  policy: SizingPolicy;
+  sizes: boolean;
+  distroName: string | null;
+}
+
+export function isReducible(pod: Pod, namespaces: string[] | null): boolean {
+  return namespaces === null ? pod.namespace !== 'kube-system' : namespaces.includes(pod.namespace);
+}
+
+const cpuText = (m: number) => formatCpu(m);
+const memText = (b: number) => formatMemoryHuman(b);
+const nodeText = (n: NodeSize) => `cpu=${formatCpu(n.cpuMillicores)}, memory=${formatMemory(n.memoryBytes)}`;
+const fx = (f: number) => `×${f.toFixed(2)}`;
+const ceilTo = (v: number, step: number) => Math.max(step, Math.ceil(v / step) * step);
+const onGrid = (f: number, step: number, up: boolean) => {
+  const n = f / step;
+  return (up ? Math.ceil(n - 1e-9) : Math.floor(n + 1e-9)) * step;
+};
+const round2 = (f: number) => Math.round(f * 100) / 100;
+
+function applyFactor(pods: Pod[], factor: number, namespaces: string[] | null): Pod[] {
+  if (factor === 1) return pods;
+  return pods.map((p) => (isReducible(p, namespaces) ? reducePod(p, factor) : p));
+}
+
+/** Largest factor on the grid (≤ 1) at which every pod schedules, the resource that stops the next step, or null. */
+export function maxFitFactor(
+  pods: Pod[],
+  node: NodeSize,
+  reserved: Reserved,
+  policy: SizingPolicy,
+): { factor: number | null; binding: 'cpu' | 'memory' | null } {
+  const steps = Math.round(1 / policy.factorStep);
+  const bindingAt = (f: number): 'cpu' | 'memory' | null => {
+    const fit = fitPods(applyFactor(pods, f, policy.reduceNamespaces), node, reserved);
+    if (fit.fits) return null;
+    return fit.pending[0]!.reason.startsWith('Insufficient cpu') ? 'cpu' : 'memory';
+  };
+  let previousBinding = bindingAt(1);
+  if (previousBinding === null) return { factor: 1, binding: null };
+  // All-fit is monotone in the factor (it is sum(requests) ≤ allocatable on one node): scan down.
+  for (let i = steps - 1; i >= 1; i--) {
+    const f = round2(i * policy.factorStep);
+    const b = bindingAt(f);
+    if (b === null) return { factor: f, binding: previousBinding };
+    previousBinding = b;
+  }
+  return { factor: null, binding: previousBinding };
+}
+
+interface UsageFloor extends FactorBound {
+  sentence: string;
+}
+
+/** Lower bounds from observed usage; and the subjects whose usage is unknown. */
+export function usageFloors(input: Pick<SizingInput, 'snapshot' | 'pods' | 'policy'>): { floors: UsageFloor[]; unknown: string[]; known: number } {
+  const { policy } = input;
+  const h = 1 + policy.headroomPercent / 100;
+  const floors: UsageFloor[] = [];
+  const unknown: string[] = [];
+  let known = 0;
+  const pods = input.pods.filter((p) => isSteadyState(p) && isReducible(p, policy.reduceNamespaces));
+  const add = (subject: string, kind: FactorBound['kind'], declared: number | null, used: number | null, what: string) => {
+    if (declared === null || declared <= 0 || used === null) return;
+    const need = used * h;
+    const dim = kind.includes('cpu') ? 'cpu' : 'memory';
+    const show = dim === 'cpu' ? (v: number) => cpuText(Math.ceil(v)) : (v: number) => memText(Math.ceil(v));
+    const isLimit = kind.endsWith('limit');
+    const risk = isLimit
+      ? dim === 'cpu'
+        ? 'it would be throttled'
+        : 'it would be OOM-killed'
+      : dim === 'cpu'
+        ? 'it would be starved of CPU when the node is busy'
+        : 'it would be first in line for eviction under memory pressure';
+    floors.push({
+      kind,
+      subject,
+      factor: need / declared,
+      sentence: `Below ${fx(onGrid(need / declared, policy.factorStep, true))} the ${dim} ${isLimit ? 'limit' : 'request'} of ${subject} (${show(declared)}) would fall under its observed ${what} ${show(used)} + ${policy.headroomPercent}% headroom = ${show(need)}: ${risk}.`,
+    });
+  };
+  const byComponent = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    const withContainerUsage = pod.containers.some((c) => containerUsageReadings(input.snapshot, pod, c.name).some((r) => r !== null));
+    if (withContainerUsage) {
+      for (const c of pod.containers.filter((c) => c.type !== 'init')) {
+        const rs = containerUsageReadings(input.snapshot, pod, c.name);
+        const subject = `${pod.namespace}/${componentOf(pod).name}/${c.name}`;
+        if (!rs.some((r) => r !== null)) {
+          if (c.requests.cpuMillicores !== null || c.requests.memoryBytes !== null) unknown.push(subject);
+          continue;
+        }
+        known++;
+        const cpu = stats(rs.map((r) => r?.cpuMillicores ?? null), policy.percentile);
+        const mem = stats(rs.map((r) => r?.memoryBytes ?? null), policy.percentile);
+        add(subject, 'usage-cpu-request', c.requests.cpuMillicores, cpu.p95, `p${policy.percentile} CPU`);
+        add(subject, 'usage-memory-request', c.requests.memoryBytes, mem.p95, `p${policy.percentile} memory`);
+        add(subject, 'usage-cpu-limit', c.limits.cpuMillicores, cpu.max, 'peak CPU');
+        add(subject, 'usage-memory-limit', c.limits.memoryBytes, mem.max, 'peak memory');
+      }
+      continue;
+    }
+    const id = componentOf(pod);
+    const key = `${id.namespace}/${id.name}`;
+    byComponent.set(key, [...(byComponent.get(key) ?? []), pod]);
+  }
+  // Without per-container usage: the component's summed pod requests against its summed pod
+  // usage (also joins a pod known only from `kubectl top` with its declared twin).
+  for (const [subject, group] of byComponent) {
+    const effs = group.map((p) => effectivePodResources(p));
+    const sum = (xs: Array<number | null>) => (xs.some((x) => x !== null) ? xs.reduce<number>((a, x) => a + (x ?? 0), 0) : null);
+    const usageStats = group.map((p) => {
+      const rs = podUsageReadings(input.snapshot, p);
+      return {
+        cpu: stats(rs.map((r) => r?.cpuMillicores ?? null), policy.percentile),
+        mem: stats(rs.map((r) => r?.memoryBytes ?? null), policy.percentile),
+      };
+    });
+    const declaresSomething = effs.some((e) => e.requests.cpuMillicores !== null || e.requests.memoryBytes !== null || e.limits.cpuMillicores !== null || e.limits.memoryBytes !== null);
+    if (!usageStats.some((u) => u.cpu.count + u.mem.count > 0)) {
+      if (declaresSomething) unknown.push(subject);
+      continue;
+    }
+    if (!declaresSomething) continue;
+    known++;
+    add(subject, 'usage-cpu-request', sum(effs.map((e) => e.requests.cpuMillicores)), sum(usageStats.map((u) => u.cpu.p95)), `p${policy.percentile} CPU`);
+    add(subject, 'usage-memory-request', sum(effs.map((e) => e.requests.memoryBytes)), sum(usageStats.map((u) => u.mem.p95)), `p${policy.percentile} memory`);
+    add(subject, 'usage-cpu-limit', sum(effs.map((e) => e.limits.cpuMillicores)), sum(usageStats.map((u) => u.cpu.max)), 'peak CPU');
+    add(subject, 'usage-memory-limit', sum(effs.map((e) => e.limits.memoryBytes)), sum(usageStats.map((u) => u.mem.max)), 'peak memory');
+  }
+  return { floors, unknown, known };
+}
+
+/** Requests of every pod that must be placed (not finished), at a factor. */
+function requestsAt(pods: Pod[], factor: number, policy: SizingPolicy): { cpu: number; mem: number } {
+  let cpu = 0;
+  let mem = 0;
+  for (const p of applyFactor(pods.filter((p) => !isFinished(p)), factor, policy.reduceNamespaces)) {
+    const e = effectivePodResources(p).requests;
+    cpu += e.cpuMillicores ?? 0;
+    mem += e.memoryBytes ?? 0;
+  }
+  return { cpu, mem };
+}
+
+function memoryNeed(peak: NodeMemoryPeak, reserved: Reserved, headroomPercent: number): number | null {
+  if (peak.bytes === null) return null;
+  return Math.ceil((peak.bytes * (100 + headroomPercent)) / 100) + reserved.evictionHardMemoryBytes;
+}
+
+function emptyRecommendation(reason: string, target: NodeSize | null, peak: NodeMemoryPeak): Recommendation {
+  return {
+    node: { cpuMillicores: null, memoryBytes: null },
+    reductionFactor: { value: null, min: null, max: null },
+    bottleneck: null,
+    reasons: [reason],
+    basis: null,
+    sizes: [],
+    bounds: { min: null, max: null },
+    target: target ? { ...target } : { cpuMillicores: null, memoryBytes: null },
+    nodeMemoryPeak: { ...peak },
+  };
+}
+
+export function recommend(input: SizingInput): Recommendation {
+  const { pods, policy, reserved } = input;
+  const live = pods.filter((p) => !isFinished(p));
+  if (live.length === 0) {
+    return emptyRecommendation(
+      pods.length === 0 ? 'The snapshot has no pods: there is nothing to size.' : 'Every pod in the snapshot has finished: there is nothing running to size.',
+      input.target,
+      input.nodeMemoryPeak,
+    );
+  }
+  const reasons: string[] = [];
+  const h = policy.headroomPercent;
+  const reducible = live.filter((p) => isReducible(p, policy.reduceNamespaces));
+  const nsText = policy.reduceNamespaces === null ? 'every namespace except kube-system' : policy.reduceNamespaces.join(', ');
+
+  // ---- lower bound from usage ----
+  const { floors, unknown, known } = usageFloors(input);
+  const basis: Recommendation['basis'] = reducible.length === 0 ? null : known > 0 ? 'usage' : 'requests';
+  const binding = floors.reduce<UsageFloor | null>((a, f) => (a === null || f.factor > a.factor ? f : a), null);
+  const min = binding ? round2(onGrid(binding.factor, policy.factorStep, true)) : null;
+
+  // ---- minimum node ----
+  const sizingFactor = min === null ? 1 : Math.min(1, Math.max(min, policy.factorStep));
+  const req = requestsAt(pods, sizingFactor, policy);
+  const cpuReserved = (reserved.kubeReserved.cpuMillicores ?? 0) + (reserved.systemReserved.cpuMillicores ?? 0);
+  const memReserved = (reserved.kubeReserved.memoryBytes ?? 0) + (reserved.systemReserved.memoryBytes ?? 0);
+  const memUsageNeed = memoryNeed(input.nodeMemoryPeak, reserved, h);
+  const cpuUsageNeed = input.nodeCpuPeakMillicores === null ? null : Math.ceil((input.nodeCpuPeakMillicores * (100 + h)) / 100);
+  const cpuNeed = Math.max(req.cpu + cpuReserved, cpuUsageNeed ?? 0);
+  const memNeed = Math.max(req.mem + memReserved + reserved.evictionHardMemoryBytes, memUsageNeed ?? 0);
+  const node: NodeSize = {
+    cpuMillicores: ceilTo(cpuNeed, policy.nodeSizeRounding.cpuMillicores),
+    memoryBytes: ceilTo(memNeed, policy.nodeSizeRounding.memoryBytes),
+  };
+  const target = input.target ?? node;
+  const targetText = input.target ? `the target node (${nodeText(target)})` : `the minimum node (${nodeText(target)})`;
+
+  // ---- fit at the declared requests, and the upper bound ----
+  const atDefault = fitPods(pods, target, reserved, input.assumed);
+  const alloc = allocatableOf(target, reserved);
+  const allocText = `allocatable ${cpuText(alloc.cpuMillicores)} CPU and ${memText(alloc.memoryBytes)} memory`;
+  if (atDefault.fits) {
+    reasons.push(
+      `With the declared requests every pod schedules on ${targetText}: they request ${cpuText(atDefault.placedRequests.cpuMillicores!)} CPU and ${memText(atDefault.placedRequests.memoryBytes!)} of its ${allocText}; no cut is needed to fit.`,
+    );
+  } else {
+    const first = atDefault.pending[0]!;
+    reasons.push(
+      `With the declared requests ${atDefault.pending.length} pod(s) stay Pending on ${targetText}, ${allocText}: ${first.namespace}/${first.name}: "${first.reason}"${first.runToCompletion ? " (a Job's pod: it frees its resources once done, but it must first get a place next to the steady-state pods)" : ''}. The scheduler adds up the requests of the pods on the node and compares them with allocatable; how idle the host is plays no part.`,
+    );
+  }
+  const maxFit = maxFitFactor(pods, target, reserved, policy);
+  const max = maxFit.factor;
+  let maxBound: FactorBound | null = null;
+  if (max === null) {
+    reasons.push(
+      `Even ${fx(policy.factorStep)} does not make every pod fit: the pods outside the reducible namespaces (${nsText}) alone need more ${maxFit.binding ?? 'resources'} than ${targetText} allocates.`,
+    );
+  } else if (max < 1) {
+    maxBound = { kind: `fit-${maxFit.binding}`, subject: null, factor: max };
+    const r = requestsAt(pods, max, policy);
+    reasons.push(
+      `Cut to ${fx(max)} or less, the requests of the pods in ${nsText} fit: the node's pods then request ${cpuText(r.cpu)} CPU and ${memText(r.mem)} of its ${allocText}; at ${fx(round2(max + policy.factorStep))} ${maxFit.binding} no longer fits.`,
+    );
+  }
+
+  // ---- lower bound sentences ----
+  if (binding) reasons.push(binding.sentence);
+  if (basis === 'requests') {
+    reasons.push(`No usage was observed for the pods in ${nsText}: the factor rests on requests alone, and nothing bounds it from below. Measure usage (kubectl top, or edge-profile snapshot --samples) before cutting.`);
+  } else if (unknown.length > 0) {
+    reasons.push(`No usage was observed for ${unknown.join(', ')}: for ${unknown.length === 1 ? 'it' : 'them'} the factor rests on requests alone.`);
+  }
+  if (basis === 'usage' && input.readings <= 1) {
+    reasons.push(`Usage comes from a single reading, so p${policy.percentile} and peak are that reading: a longer window (several samples under real load) makes the lower bound safer.`);
+  }
+
+  // ---- chosen value ----
+  let value: number | null = null;
+  let bottleneck: Recommendation['bottleneck'] = null;
+  if (reducible.length === 0) {
+    reasons.push(`No pods are in the reducible namespaces (${nsText}): there is nothing a factor can cut.`);
+    value = atDefault.fits ? 1 : null;
+  } else if (max === null || (min !== null && min > max)) {
+    value = null;
+    if (max !== null && min !== null) {
+      reasons.push(`No factor is safe on ${targetText}: fitting needs ${fx(max)} or less, but observed usage needs ${fx(min)} or more. Use a bigger node.`);
+    }
+  } else if (max >= 1) {
+    value = 1;
+  } else {
+    const rounded = round2(onGrid(max, policy.chosenFactorStep, false));
+    value = min !== null && rounded < min ? max : rounded;
+    reasons.push(
+      `Chosen ${fx(value)}: the gentlest cut on the ${policy.chosenFactorStep} grid inside the safe band [${min === null ? 'none' : fx(min)}, ${fx(max)}]; any factor in the band passes these checks.`,
+    );
+  }
+  if (max !== null && max < 1) bottleneck = maxFit.binding;
+  else if (max === null) bottleneck = maxFit.binding;
+
+  // ---- whole-node memory ----
+  const peak = input.nodeMemoryPeak;
+  const targetMemNeed = memoryNeed(peak, reserved, h);
+  if (peak.bytes !== null && targetMemNeed !== null) {
+    const src =
+      peak.source === 'host-used'
+        ? "the host's used memory"
+        : peak.source === 'node-working-set'
+          ? 'the node working set (kubectl top node; it counts active page cache, which the kernel can reclaim, so on a smaller node it is usually lower)'
+          : 'an estimate from the assumed distribution footprint plus pod usage';
+    const fitsMem = targetMemNeed <= target.memoryBytes;
+    reasons.push(
+      `Observed whole-node memory peaks at ${memText(peak.bytes)}, from ${src}; + ${h}% headroom + the ${memText(reserved.evictionHardMemoryBytes)} eviction threshold = ${memText(targetMemNeed)}, which ${fitsMem ? 'fits in' : 'exceeds'} the ${memText(target.memoryBytes)} of ${targetText}${fitsMem ? '' : ': cutting requests does not cut usage, so expect memory pressure and evictions there'}.`,
+    );
+    if (!fitsMem) bottleneck = 'memory';
+  } else {
+    reasons.push('No whole-node memory reading (free, /proc or kubectl top node): the node size rests on requests, not on what the node actually used.');
+  }
+  if (bottleneck === null) {
+    const cpuRatio = atDefault.placedRequests.cpuMillicores! / Math.max(1, alloc.cpuMillicores);
+    const memRatio = Math.max(atDefault.placedRequests.memoryBytes! / Math.max(1, alloc.memoryBytes), targetMemNeed === null ? 0 : targetMemNeed / target.memoryBytes);
+    bottleneck = cpuRatio >= memRatio ? 'cpu' : 'memory';
+  }
+
+  reasons.push(
+    `Minimum node: ${nodeText(node)} — requests at ${fx(sizingFactor)} (${cpuText(req.cpu)} CPU, ${memText(req.mem)})${cpuReserved || memReserved ? ' plus kube/system-reserved' : ''} plus the eviction threshold${memUsageNeed !== null ? ', and the observed whole-node memory plus headroom' : ''}${cpuUsageNeed !== null ? ', and the observed node CPU plus headroom' : ''}, rounded up to steps of ${cpuText(policy.nodeSizeRounding.cpuMillicores)} CPU and ${memText(policy.nodeSizeRounding.memoryBytes)}.`,
+  );
+  if (input.distroName) {
+    reasons.push(`${input.distroName}'s system pods and host footprint come from the distribution catalog (assumed, not observed in this snapshot).`);
+  }
+
+  const sizes: SizeCandidate[] = input.sizes
+    ? COMMON_SIZES.map((s) => {
+        const size: NodeSize = { cpuMillicores: s.cpuMillicores, memoryBytes: s.memoryBytes };
+        const mf = maxFitFactor(pods, size, reserved, policy).factor;
+        const need = memoryNeed(peak, reserved, h);
+        const memoryFits = need === null ? null : need <= size.memoryBytes;
+        const safe = mf !== null && (min === null || mf >= min);
+        return {
+          name: s.name,
+          node: { ...size },
+          fitsAtDefault: mf === 1 && memoryFits !== false,
+          fitsAtRecommended: safe && value !== null && mf >= value && memoryFits !== false,
+          maxFactor: mf,
+          memoryFits,
+        };
+      })
+    : [];
+
+  return {
+    node: { ...node },
+    reductionFactor: { value, min, max },
+    bottleneck,
+    reasons,
+    basis,
+    sizes,
+    bounds: { min: binding ? { kind: binding.kind, subject: binding.subject, factor: round2(onGrid(binding.factor, policy.factorStep, true)) } : null, max: maxBound },
+    target: { ...target },
+    nodeMemoryPeak: { ...peak },
+  };
+}
+

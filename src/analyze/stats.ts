@@ -1,0 +1,35 @@
+// mean / percentile / max over the readings of a sampling window. mathjs is imported function by
+// function (create + *Dependencies) so the bundle carries only these, not the whole library.
+import { create, maxDependencies, meanDependencies, quantileSeqDependencies } from 'mathjs';
+import type { R } from '../model/snapshot.js';
+import type { Stats, StatsR } from './report-model.js';
+
+// The typings mark each *Dependencies export as possibly undefined; they are always defined.
+const math = create({
+  meanDependencies: meanDependencies!,
+  quantileSeqDependencies: quantileSeqDependencies!,
+  maxDependencies: maxDependencies!,
+});
+
+/**
+ * Stats over the non-null values (null readings are left out, never counted as zero; `count`
+ * says how many had a value). `percentile` (0–100) fills the `p95` field: the policy's
+ * percentile, 95 by default, linear interpolation between readings. Resource amounts
+ * (`integer`) are rounded up to whole millicores/bytes, percentages to 0.1.
+ */
+export function stats(values: Array<number | null>, percentile = 95, integer = true): Stats {
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (xs.length === 0) return { mean: null, p95: null, max: null, count: 0 };
+  const round = (v: number) => (integer ? Math.ceil(v - 1e-9) : Math.round(v * 10) / 10);
+  const mean = math.mean(xs) as number;
+  const q = math.quantileSeq(xs, percentile / 100) as number;
+  const max = math.max(xs) as number;
+  return { mean: round(mean), p95: round(q), max: round(max), count: xs.length };
+}
+
+export function statsR(readings: Array<R | null>, percentile = 95): StatsR {
+  return {
+    cpuMillicores: stats(readings.map((r) => r?.cpuMillicores ?? null), percentile),
+    memoryBytes: stats(readings.map((r) => r?.memoryBytes ?? null), percentile),
+  };
+}

@@ -1,0 +1,141 @@
+// Totals of effective pod requests/limits: per component (owner workload), per namespace, overall;
+// `declared` counts every pod, `steadyState` leaves out run-to-completion pods (Job/CronJob) and
+// finished pods (Succeeded/Failed), which hold no resources once done.
+import type { Pod, R } from '../model/snapshot.js';
+import type { Component, Missing, NamespaceTotals, RequestsLimits } from './report-model.js';
+import { addR, effectivePodResources, sumR } from './pod-resources.js';
+
+const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
+const FINISHED = new Set(['Succeeded', 'Failed']);
+
+export interface ComponentId {
+  namespace: string;
+  name: string;
+  kind: string;
+}
+
+/**
+ * The workload a pod belongs to. A ReplicaSet named "<deployment>-<pod-template-hash>" is
+ * reported as its Deployment and a Job named "<cronjob>-<digits>" as its CronJob (what a user
+ * installed); a pod without owner is its own component, kind "Pod".
+ */
+export function componentOf(pod: Pod): ComponentId {
+  const o = pod.owner;
+  if (!o) return { namespace: pod.namespace, name: pod.name, kind: 'Pod' };
+  const rs = o.kind === 'ReplicaSet' ? /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{5,10}$/.exec(o.name) : null;
+  if (rs) return { namespace: pod.namespace, name: rs[1]!, kind: 'Deployment' };
+  const cj = o.kind === 'Job' ? /^(.+)-\d{8,}$/.exec(o.name) : null;
+  if (cj) return { namespace: pod.namespace, name: cj[1]!, kind: 'CronJob' };
+  return { namespace: pod.namespace, name: o.name, kind: o.kind };
+}
+
+export function isRunToCompletion(pod: Pod): boolean {
+  return RUN_TO_COMPLETION.has(componentOf(pod).kind) || (pod.owner !== null && RUN_TO_COMPLETION.has(pod.owner.kind));
+}
+
+export function isFinished(pod: Pod): boolean {
+  return pod.phase !== null && FINISHED.has(pod.phase);
+}
+
+export function isSteadyState(pod: Pod): boolean {
+  return !isRunToCompletion(pod) && !isFinished(pod);
+}
+
+/** Pod usage: the pod reading, else the sum of its containers' readings; null when none. */
+export function podUsage(pod: Pod): R | null {
+  if (pod.usage) return pod.usage;
+  const known = pod.containers.filter((c) => c.usage !== null).map((c) => c.usage as R);
+  return known.length ? sumR(known) : null;
+}
+
+/**
+ * Namespaces in the order a user installs them: kube-system first (the distribution's own
+ * pods), then every other namespace in the order its first pod appears in the snapshot.
+ */
+export function namespaceOrder(pods: Pod[]): string[] {
+  const seen: string[] = [];
+  for (const p of pods) if (!seen.includes(p.namespace)) seen.push(p.namespace);
+  return seen.includes('kube-system') ? ['kube-system', ...seen.filter((n) => n !== 'kube-system')] : seen;
+}
+
+/** Pods grouped by namespace in install order, snapshot order kept inside a namespace. */
+export function installOrder(pods: Pod[]): Pod[] {
+  return namespaceOrder(pods).flatMap((ns) => pods.filter((p) => p.namespace === ns));
+}
+
+const EMPTY: R = { cpuMillicores: null, memoryBytes: null };
+const emptyRL = (): RequestsLimits => ({ requests: { ...EMPTY }, limits: { ...EMPTY } });
+function addRL(a: RequestsLimits, pod: Pod): RequestsLimits {
+  const e = effectivePodResources(pod);
+  return { requests: addR(a.requests, e.requests), limits: addR(a.limits, e.limits) };
+}
+
+export interface Totals {
+  declared: RequestsLimits;
+  steadyState: RequestsLimits;
+  /** Sum of pod usage (latest reading) over pods that have one; null when none has. */
+  usage: R | null;
+  missing: Missing;
+  namespaces: NamespaceTotals[];
+  components: Component[];
+}
+
+/**
+ * `assumed` names pods (podKey) that came from a distribution catalog. Components keep install
+ * order (namespaces as installOrder, components by first pod).
+ */
+export function computeTotals(pods: Pod[], assumed: ReadonlySet<string> = new Set()): Totals {
+  let declared = emptyRL();
+  let steady = emptyRL();
+  let usage: R | null = null;
+  const missing: Missing = {
+    containersWithoutCpuRequest: 0,
+    containersWithoutMemoryRequest: 0,
+    containersWithoutCpuLimit: 0,
+    containersWithoutMemoryLimit: 0,
+    podsWithoutUsage: 0,
+  };
+  const nsMap = new Map<string, NamespaceTotals>();
+  const compMap = new Map<string, Component>();
+  for (const pod of installOrder(pods)) {
+    const e = effectivePodResources(pod);
+    const steadyPod = isSteadyState(pod);
+    const u = podUsage(pod);
+    declared = addRL(declared, pod);
+    if (steadyPod) steady = addRL(steady, pod);
+    if (u) usage = usage ? addR(usage, u) : u;
+    missing.containersWithoutCpuRequest += e.missing.cpuRequest;
+    missing.containersWithoutMemoryRequest += e.missing.memoryRequest;
+    missing.containersWithoutCpuLimit += e.missing.cpuLimit;
+    missing.containersWithoutMemoryLimit += e.missing.memoryLimit;
+    if (!u) missing.podsWithoutUsage += 1;
+
+    let ns = nsMap.get(pod.namespace);
+    if (!ns) nsMap.set(pod.namespace, (ns = { namespace: pod.namespace, declared: emptyRL(), steadyState: emptyRL(), usage: null }));
+    ns.declared = addRL(ns.declared, pod);
+    if (steadyPod) ns.steadyState = addRL(ns.steadyState, pod);
+    if (u) ns.usage = ns.usage ? addR(ns.usage, u) : u;
+
+    const id = componentOf(pod);
+    const key = `${id.namespace}/${id.kind}/${id.name}`;
+    let c = compMap.get(key);
+    if (!c) {
+      c = { ...id, requests: { ...EMPTY }, limits: { ...EMPTY }, usage: null, pods: 0, steadyState: false, assumed: false };
+      compMap.set(key, c);
+    }
+    c.requests = addR(c.requests, e.requests);
+    c.limits = addR(c.limits, e.limits);
+    if (u) c.usage = c.usage ? addR(c.usage, u) : u;
+    c.pods += 1;
+    c.steadyState ||= steadyPod;
+    c.assumed ||= assumed.has(`${pod.namespace}/${pod.name}`);
+  }
+  return {
+    declared,
+    steadyState: steady,
+    usage,
+    missing,
+    namespaces: [...nsMap.values()],
+    components: [...compMap.values()],
+  };
+}
