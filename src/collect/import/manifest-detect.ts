@@ -18,8 +18,10 @@ const STARTS_LIKE_MANIFEST = /^(?:[ \t]*(?:#.*)?\r?\n)*(?:---[ \t]*(?:#.*)?\r?\n
  * null: anything else.
  */
 export function sniffManifestKind(text: string): ManifestKind | null {
-  if (!HAS_KIND.test(text) || !HAS_API_VERSION.test(text)) return null;
   const json = text.trimStart().startsWith('{');
+  if (json ? !/"kind"\s*:/.test(text) || !/"apiVersion"\s*:/.test(text) : !HAS_KIND.test(text) || !HAS_API_VERSION.test(text)) {
+    return null;
+  }
   let objects: unknown[];
   try {
     objects = json ? [JSON.parse(text)] : yamlDocuments(text);

@@ -12,10 +12,10 @@
 //    consumed; conflicting values keep the captured (running) value with a warn note. Manifest
 //    workloads with no captured pod in a namespace the captures cover are left out (warn note):
 //    the captures show what runs. In namespaces no capture covers they are kept.
-import type { Host, Node, Note, Pod, Sample, Snapshot } from '../../model/snapshot.js';
+import type { Host, Node, Note, Pod, R, Sample, Snapshot } from '../../model/snapshot.js';
 import { API_VERSION, note, podKey } from '../../model/snapshot.js';
 import type { ImportResult } from './types.js';
-import { type Conflicts, mergePod, mergeR } from './merge-pods.js';
+import { type Conflicts, isPlaceholder, mergePod, mergeR } from './merge-pods.js';
 import { combineFolderReadings } from './merge-hosts.js';
 
 export interface MergeInput {
@@ -67,11 +67,23 @@ interface Ctx {
   seenIn: WeakMap<Pod, string>;
 }
 
-/** Did this view of a pod come from a source that carries the spec (containers with requests/limits)? */
+/**
+ * Did this view of a pod come from a source that carries the spec? The model has no flag for it,
+ * so it is read from the shape each importer gives:
+ * - manifests, `-o json|yaml`: named containers without usage;
+ * - custom-columns: request/limit values, or "#k" containers with every value <none> and no phase
+ *   (custom-columns shows no STATUS);
+ * - not: `get pods` (phase, "#k" containers from READY), `top pod` (usage only).
+ */
 function carriesSpec(p: Pod): boolean {
   if (p.origin === 'manifest') return true;
-  return p.containers.some((c) => c.usage === null || c.requests.cpuMillicores !== null || c.requests.memoryBytes !== null
-    || c.limits.cpuMillicores !== null || c.limits.memoryBytes !== null);
+  if (p.containers.some((c) => !isEmptyR(c.requests) || !isEmptyR(c.limits))) return true;
+  if (p.containers.some((c) => !isPlaceholder(c.name) && c.usage === null)) return true;
+  return p.containers.length > 0 && p.phase === null && p.containers.every((c) => isPlaceholder(c.name) && c.usage === null);
+}
+
+function isEmptyR(r: R): boolean {
+  return r.cpuMillicores === null && r.memoryBytes === null;
 }
 
 function hasAnySpec(p: Pod): boolean {

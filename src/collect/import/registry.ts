@@ -1,0 +1,28 @@
+// The formats `snapshot --from` recognises: captured text first (a transcript may hold
+// `kubectl get pods -o yaml` output), then Kubernetes objects (manifests, `-o json|yaml`).
+import type { FormatRegistry } from './detect.js';
+import { importKubectlPodsJson, importKubectlPodsYaml } from './kubectl-json.js';
+import { sniffManifestKind, type ManifestKind } from './manifest-detect.js';
+import { importManifestSet, importManifests } from './manifests.js';
+import { importersByKind, sniffTextKind } from './text-detect.js';
+import type { Importer } from './types.js';
+
+const objectImporters: Record<ManifestKind, Importer> = {
+  manifests: importManifests,
+  'kubectl-get-pods-json': importKubectlPodsJson,
+  'kubectl-get-pods-yaml': importKubectlPodsYaml,
+};
+
+export const defaultRegistry: FormatRegistry = {
+  detect(text) {
+    const textKind = sniffTextKind(text);
+    if (textKind !== null) return { kind: textKind, importer: importersByKind[textKind] };
+    const objectKind = sniffManifestKind(text);
+    if (objectKind !== null) return { kind: objectKind, importer: objectImporters[objectKind] };
+    return null;
+  },
+  importSet: { manifests: (files) => importManifestSet(files.map((f) => ({ text: f.text, origin: f.path }))) },
+  understood:
+    'it reads kubectl get pods (table, -o custom-columns, -o json, -o yaml), kubectl top pod|node, kubectl get nodes, ' +
+    'free, top -b, terminal transcripts of these, and manifests (YAML or JSON)',
+};
