@@ -1,6 +1,7 @@
 // Which container of a component changed, and which resource: the report's components carry only
 // totals, so this diffs the snapshots' pods grouped by component. PURE.
 import type { Pod, R, Snapshot } from '../model/snapshot.js';
+import { componentOf } from './totals.js';
 import type { ContainerChange, ResourceChange, ResourceField } from './compare-model.js';
 
 /** A container declared in a component, summed over the component's pods. */
@@ -11,16 +12,9 @@ export interface ContainerTotals {
   limits: R;
 }
 
-const POD_TEMPLATE_HASH = /-[a-z0-9]{5,10}$/;
-
-/**
- * The component a pod belongs to: its owner workload, a ReplicaSet's hash stripped (so pod-name
- * and pod-template hashes do not matter), or the pod itself when it has no owner.
- */
+/** The component a pod belongs to, exactly as the report groups pods (owner workload, hashes stripped). */
 export function componentNameOfPod(pod: Pod): string {
-  if (!pod.owner) return pod.name;
-  if (pod.owner.kind === 'ReplicaSet') return pod.owner.name.replace(POD_TEMPLATE_HASH, '');
-  return pod.owner.name;
+  return componentOf(pod).name;
 }
 
 export function componentKey(namespace: string, name: string): string {

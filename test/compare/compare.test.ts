@@ -100,8 +100,8 @@ describe('compareReports', () => {
       pod('ns', 'web-7d9f8c6b5-fghij', { kind: 'ReplicaSet', name: 'web-7d9f8c6b5' }, [['app', 100, 64 * Mi], ['proxy', 25, null]]),
     ]);
     const a = snapshot([
-      pod('ns', 'web-5c4b3a2d1-zzzzz', { kind: 'ReplicaSet', name: 'web-5c4b3a2d1' }, [['app', 150, 64 * Mi], ['log', 10, 16 * Mi]]),
-      pod('ns', 'web-5c4b3a2d1-yyyyy', { kind: 'ReplicaSet', name: 'web-5c4b3a2d1' }, [['app', 150, 64 * Mi], ['log', 10, 16 * Mi]]),
+      pod('ns', 'web-5c4b6f2d9-zzzzz', { kind: 'ReplicaSet', name: 'web-5c4b6f2d9' }, [['app', 150, 64 * Mi], ['log', 10, 16 * Mi]]),
+      pod('ns', 'web-5c4b6f2d9-yyyyy', { kind: 'ReplicaSet', name: 'web-5c4b6f2d9' }, [['app', 150, 64 * Mi], ['log', 10, 16 * Mi]]),
     ]);
     const c = compareReports(
       { report: makeReport([component('ns', 'web', r(250, 128 * Mi), r(null, null), { pods: 2 })]), label: 'b', snapshot: b },

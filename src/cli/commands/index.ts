@@ -1,5 +1,6 @@
 import type { CommandSpec } from '../command.js';
 import { snapshotCommand } from './snapshot.js';
+import { compareCommand } from './compare.js';
 
 // Each command registers itself here; see snapshot.ts, report.ts, compare.ts, shrink.ts.
-export const commands: CommandSpec[] = [snapshotCommand];
+export const commands: CommandSpec[] = [snapshotCommand, compareCommand];
