@@ -1,7 +1,21 @@
 // Live collection entry point (issue 4). The snapshot command loads this module dynamically so
 // that @kubernetes/client-node is only imported by commands that talk to a cluster.
-import type { Snapshot } from '../model/snapshot.js';
+//
+// One inventory (pods, nodes — listed once, page by page) and `samples` readings of usage
+// (metrics.k8s.io, the kubelet Summary API, /proc of this host) `intervalMs` apart. Every
+// reading is kept in snapshot.samples; the latest also fills the top-level usage and host fields.
+import type { Host, Node, NodeSummary, Note, Pod, R, Sample, Snapshot } from '../model/snapshot.js';
+import { API_VERSION, note } from '../model/snapshot.js';
 import { ClusterError } from '../errors.js';
+import { ApiError, KubeHttp, TransportError } from './kube/http.js';
+import { loadKubeTarget } from './kube/kubeconfig.js';
+import { readNodeMetrics, readPodMetrics } from './kube/metrics.js';
+import { listNodes } from './kube/nodes.js';
+import { listPods, type PodList } from './kube/pods.js';
+import { readSummaries, type SummaryReading } from './kube/summary.js';
+import type { PodUsage } from './kube/usage.js';
+import { foldRepeatedNotes } from './import/pod-spec.js';
+import { readHost, type HostState } from './host/read.js';
 
 export interface LiveOptions {
   kubeconfig: string | null;
@@ -29,9 +43,268 @@ export interface LiveEnv {
   signal: AbortSignal;
   env: NodeJS.ProcessEnv;
   now: () => Date;
+  // ---- optional, for tests ----
+  /** where /proc is (default /proc) */
+  procRoot?: string;
+  /** where the in-cluster service account files are */
+  serviceAccountDir?: string;
+  /** monotonic clock in ms (default performance.now) */
+  monotonicMs?: () => number;
 }
 
-export async function collectLiveSnapshot(_opts: LiveOptions, _env: LiveEnv): Promise<Snapshot> {
-  // Replaced by the live collector (issue 4).
-  throw new ClusterError('live collection is not available in this build');
+/** Shortest window for the first CPU percentages (host %CPU needs two readings). */
+const MIN_CPU_WINDOW_MS = 500;
+
+interface Reading {
+  takenAt: string;
+  podUsage: Map<string, PodUsage> | null;
+  nodeUsage: Map<string, R> | null;
+  summaries: SummaryReading | null;
+  host: Host | null;
+  selfResidentBytes: number | null;
+  notes: Note[];
+}
+
+export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Promise<Snapshot> {
+  const target = loadKubeTarget({
+    kubeconfig: opts.kubeconfig,
+    context: opts.context,
+    env: env.env,
+    serviceAccountDir: env.serviceAccountDir,
+  });
+  const namespaces = opts.namespaces === null ? null : opts.namespaces.length > 0 ? opts.namespaces : [target.namespace];
+  const mono = env.monotonicMs ?? (() => performance.now());
+  const takenAt = env.now().toISOString();
+  const total = Math.max(1, Math.floor(opts.samples));
+  // The inventory is not interrupted (it is bounded by the request timeouts); later readings are.
+  const inventoryHttp = new KubeHttp(target, { timeoutMs: opts.requestTimeoutMs });
+  const sampleHttp = new KubeHttp(target, { timeoutMs: opts.requestTimeoutMs, signal: env.signal });
+  const notes: Note[] = [];
+  let hostState: HostState | null = null;
+  const hostOpts = { procRoot: env.procRoot, selfPid: process.pid, nowMs: mono };
+  try {
+    if (opts.host) hostState = (await readHost(null, hostOpts)).state;
+    env.progress.start('sampling', total);
+    const started = mono();
+
+    // ---- the inventory and the first reading, all at once ----
+    const nodesP = listNodes(inventoryHttp, opts.pageLimit, notes).catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 403) {
+        notes.push(note('live.nodes-forbidden', 'warn', `listing nodes was refused (403: ${err.message}): no nodes in the snapshot`));
+        return [] as Node[];
+      }
+      throw err;
+    });
+    const firstNotes: Note[] = [];
+    const [serverVersion, podList, nodes, podUsage0, nodeUsage0, summaries0] = await Promise.all([
+      readVersion(inventoryHttp),
+      listPods(inventoryHttp, namespaces, opts.pageLimit, notes),
+      nodesP,
+      readPodMetrics(inventoryHttp, namespaces, firstNotes),
+      readNodeMetrics(inventoryHttp, firstNotes),
+      nodesP.then((ns) => readSummaries(inventoryHttp, ns.map((n) => n.name), firstNotes)),
+    ]);
+    let podUsageFirst = podUsage0;
+    const metricsScope = podList.namespacesRead;
+    if (podUsage0 === null && namespaces === null && metricsScope !== null) {
+      // -A fell back to namespace by namespace: read metrics the same way.
+      const retryNotes: Note[] = [];
+      podUsageFirst = await readPodMetrics(inventoryHttp, metricsScope, retryNotes);
+      if (podUsageFirst !== null) firstNotes.splice(0, firstNotes.length, ...firstNotes.filter((n) => !n.code.startsWith('live.metrics-')));
+      firstNotes.push(...retryNotes);
+    }
+    const nodeNames = nodes.map((n) => n.name);
+    if (opts.host) {
+      const wait = MIN_CPU_WINDOW_MS - (mono() - started);
+      if (wait > 0) await sleep(wait, null);
+    }
+    const first = await finishReading(
+      { takenAt, podUsage: podUsageFirst, nodeUsage: nodeUsage0, summaries: summaries0, notes: firstNotes },
+      opts.host ? hostState : undefined,
+      hostOpts,
+    );
+    if (first.state) hostState = first.state;
+    const readings: Reading[] = [first.reading];
+    env.progress.tick(`sample 1/${total}`);
+
+    // ---- further readings ----
+    let last = started;
+    for (let i = 2; i <= total && !env.signal.aborted; i++) {
+      const wait = opts.intervalMs - (mono() - last);
+      if (wait > 0 && !(await sleep(wait, env.signal))) break;
+      last = mono();
+      sampleHttp.refresh();
+      const at = env.now().toISOString();
+      const rn: Note[] = [];
+      const [pu, nu, su] = await Promise.all([
+        readPodMetrics(sampleHttp, metricsScope, rn),
+        readNodeMetrics(sampleHttp, rn),
+        readSummaries(sampleHttp, nodeNames, rn),
+      ]);
+      if (env.signal.aborted) break; // a reading cut short is not kept
+      const r = await finishReading({ takenAt: at, podUsage: pu, nodeUsage: nu, summaries: su, notes: rn }, opts.host ? hostState : undefined, hostOpts);
+      if (r.state) hostState = r.state;
+      readings.push(r.reading);
+      env.progress.tick(`sample ${i}/${total}`);
+    }
+    env.progress.done();
+    if (readings.length < total) {
+      notes.push(note('live.interrupted', 'info', `interrupted: ${readings.length} of ${total} samples taken`));
+    }
+    return assemble(opts, target, namespaces, serverVersion, podList, nodes, readings, notes, takenAt);
+  } catch (err) {
+    throw toClusterError(err, target.server);
+  } finally {
+    inventoryHttp.close();
+    sampleHttp.close();
+  }
+}
+
+async function finishReading(
+  r: Omit<Reading, 'host' | 'selfResidentBytes'>,
+  hostState: HostState | null | undefined,
+  hostOpts: Parameters<typeof readHost>[1],
+): Promise<{ reading: Reading; state: HostState | null }> {
+  if (hostState === undefined) return { reading: { ...r, host: null, selfResidentBytes: null }, state: null };
+  const h = await readHost(hostState, hostOpts);
+  return { reading: { ...r, host: h.host, selfResidentBytes: h.selfResidentBytes }, state: h.state };
+}
+
+async function readVersion(http: KubeHttp): Promise<string | null> {
+  try {
+    const v = (await http.getJson('/version')) as { gitVersion?: unknown };
+    return typeof v.gitVersion === 'string' ? v.gitVersion : null;
+  } catch (err) {
+    if (err instanceof ApiError && err.status !== 401) return null; // some servers hide /version
+    throw err;
+  }
+}
+
+function assemble(
+  opts: LiveOptions,
+  target: ReturnType<typeof loadKubeTarget>,
+  namespaces: string[] | null,
+  serverVersion: string | null,
+  podList: PodList,
+  nodes: Node[],
+  readings: Reading[],
+  notes: Note[],
+  takenAt: string,
+): Snapshot {
+  const samples: Sample[] = readings.map((r) => toSample(r, podList.pods, nodes));
+  const latest = samples[samples.length - 1]!;
+  const pods: Pod[] = podList.pods.map((p) => {
+    const u = latest.pods[`${p.namespace}/${p.name}`];
+    return {
+      ...p,
+      containers: p.containers.map((c) => ({ ...c, usage: u?.containers[c.name] ?? null })),
+      usage: u?.usage ?? null,
+    };
+  });
+  const outNodes: Node[] = nodes.map((n) => ({
+    ...n,
+    usage: latest.nodes[n.name] ?? null,
+    summary: latest.summaries?.[n.name] ?? null,
+  }));
+  for (const r of readings) notes.push(...r.notes);
+  const lastReading = readings[readings.length - 1]!;
+  if (readings.some((r) => r.podUsage === null) && readings.some((r) => (r.summaries?.pods.size ?? 0) > 0)) {
+    notes.push(
+      note(
+        'live.usage-from-summary',
+        'info',
+        'where metrics.k8s.io gave no reading, pod and node usage come from the kubelet Summary API (CPU usageNanoCores, memory working set — what metrics-server reports)',
+      ),
+    );
+  }
+  if (opts.host) {
+    const rss = lastReading.selfResidentBytes;
+    notes.push(
+      note(
+        'host.self-excluded',
+        'info',
+        `edge-profile's own process (pid ${process.pid}${rss === null ? '' : `, ${rss} bytes resident`}) is left out of host.processes; host memory includes it`,
+      ),
+    );
+  }
+  return {
+    apiVersion: API_VERSION,
+    kind: 'Snapshot',
+    takenAt,
+    source: {
+      type: 'live',
+      context: target.contextName,
+      server: target.server,
+      serverVersion,
+      namespaces: namespaces === null ? null : [...new Set(namespaces)],
+    },
+    pods,
+    nodes: outNodes,
+    host: latest.host,
+    notes: foldRepeatedNotes(dedupe(notes)),
+    samples,
+  };
+}
+
+function toSample(r: Reading, pods: Pod[], nodes: Node[]): Sample {
+  const podUsage = r.podUsage ?? r.summaries?.pods ?? null;
+  const outPods: Sample['pods'] = {};
+  if (podUsage) {
+    for (const p of pods) {
+      const key = `${p.namespace}/${p.name}`;
+      const u = podUsage.get(key);
+      if (u) outPods[key] = { usage: u.usage, containers: u.containers };
+    }
+  }
+  const outNodes: Record<string, R> = {};
+  const summaries: Record<string, NodeSummary> = {};
+  for (const n of nodes) {
+    const s = r.summaries?.nodes.get(n.name);
+    if (s) summaries[n.name] = s;
+    const u = r.nodeUsage ? r.nodeUsage.get(n.name) : s ? { cpuMillicores: s.cpuMillicores, memoryBytes: s.memoryWorkingSetBytes } : undefined;
+    if (u) outNodes[n.name] = u;
+  }
+  return { takenAt: r.takenAt, host: r.host, nodes: outNodes, pods: outPods, summaries };
+}
+
+function dedupe(notes: Note[]): Note[] {
+  const seen = new Set<string>();
+  return notes.filter((n) => {
+    const k = `${n.code}\u0000${n.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Resolves true after ms, false at once when the signal is aborted. */
+function sleep(ms: number, signal: AbortSignal | null): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      resolve(false);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** One line naming the server and the cause. Programming errors pass through unchanged. */
+export function toClusterError(err: unknown, server: string): unknown {
+  if (err instanceof ClusterError) {
+    return err.message.startsWith(server) ? err : new ClusterError(`${server}: ${err.message}`);
+  }
+  if (err instanceof TransportError) {
+    const what = err.code === 'TIMEOUT' ? 'timed out' : /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO/.test(err.code) ? 'TLS failed' : 'unreachable';
+    return new ClusterError(`${server}: ${what} on GET ${err.path}: ${err.message}`);
+  }
+  if (err instanceof ApiError) {
+    if (err.status === 401) return new ClusterError(`${server}: the credentials were refused (401 Unauthorized) on GET ${err.path}: ${err.message}`);
+    return new ClusterError(`${server}: GET ${err.path} answered ${err.status}: ${err.message}`);
+  }
+  return err;
 }

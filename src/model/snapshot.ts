@@ -53,6 +53,27 @@ export interface Node {
   capacity: R | null;
   allocatable: R | null;
   usage: R | null;
+  // ---- extension (live snapshots, docs/live.md) ----
+  /** The kubelet Summary API's view of the node (latest reading): includes what no pod shows. */
+  summary?: NodeSummary | null;
+}
+
+/** Usage of one kubelet system container ("kubelet", "runtime", "pods", "misc"). */
+export interface SystemContainerUsage {
+  name: string;
+  cpuMillicores: number | null;
+  memoryWorkingSetBytes: number | null;
+  memoryRssBytes: number | null;
+}
+
+/** A reading of /api/v1/nodes/NAME/proxy/stats/summary (kubelet Summary API), node part. */
+export interface NodeSummary {
+  cpuMillicores: number | null;
+  memoryWorkingSetBytes: number | null;
+  memoryAvailableBytes: number | null;
+  memoryUsageBytes: number | null;
+  memoryRssBytes: number | null;
+  systemContainers: SystemContainerUsage[];
 }
 
 export interface HostMemory {
@@ -111,6 +132,8 @@ export interface Sample {
   nodes: Record<string, R>;
   /** "namespace/pod" → pod usage and per-container usage (container name → usage) */
   pods: Record<string, { usage: R | null; containers: Record<string, R> }>;
+  /** extension (live): node name → kubelet Summary API reading */
+  summaries?: Record<string, NodeSummary>;
 }
 
 export interface SnapshotSource {

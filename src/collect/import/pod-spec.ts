@@ -127,7 +127,7 @@ function resourceList(list: unknown, path: Path, label: string, ctx: Ctx): R {
     if (raw === null || raw === undefined) continue;
     const fieldPath = [...path, key];
     const at = ctx.loc.at(fieldPath);
-    const text = quantityText(raw, ctx.loc.source(fieldPath));
+    const text = quantityText(raw);
     if (text === null) {
       throw new InputError(`expected a quantity, found ${JSON.stringify(raw)} at ${ctx.where} ${label}.${key}`, at);
     }
@@ -152,10 +152,14 @@ function resourceList(list: unknown, path: Path, label: string, ctx: Ctx): R {
   return r;
 }
 
-/** The quantity as text: strings as they are, numbers from their source text when known. */
-function quantityText(raw: unknown, source: string | null): string | null {
+/**
+ * The quantity as text. An unquoted YAML/JSON number (`cpu: 0.5`) reaches Kubernetes as a float64
+ * or int64 (sigs.k8s.io/yaml, encoding/json), printed shortest-exact as JavaScript's String()
+ * does, so String(n) is what Quantity.UnmarshalJSON parses for every value within 2^53.
+ */
+function quantityText(raw: unknown): string | null {
   if (typeof raw === 'string') return raw;
-  if (typeof raw === 'number' && Number.isFinite(raw)) return source ?? String(raw);
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
   if (typeof raw === 'bigint') return raw.toString();
   return null;
 }

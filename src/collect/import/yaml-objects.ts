@@ -1,6 +1,6 @@
 // Parses YAML or JSON text (one or many documents, `List`s unwrapped) into plain objects, each
 // with a Locator that turns a field path into "file:line" for messages. Pure.
-import { LineCounter, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { InputError } from '../../errors.js';
 
 export type Path = ReadonlyArray<string | number>;
@@ -9,15 +9,13 @@ export type Path = ReadonlyArray<string | number>;
 export interface Locator {
   /** "file:line" of the field (or of the nearest enclosing node found), else the file. */
   at(path: Path): string;
-  /** The source text of a plain scalar (e.g. `0.5` written unquoted), when it came from text. */
-  source(path: Path): string | null;
   /** A locator for the object at path. */
   sub(path: Path): Locator;
 }
 
 /** A locator for objects that came from no text (the live API): every field is "where". */
 export function fixedLocator(where: string): Locator {
-  const loc: Locator = { at: () => where, source: () => null, sub: () => loc };
+  const loc: Locator = { at: () => where, sub: () => loc };
   return loc;
 }
 
@@ -97,7 +95,7 @@ function makeLocator(doc: Document.Parsed, base: Path, origin: string, lineOf: (
     for (let n = full.length; n >= 0; n--) {
       const node = n === 0 ? doc.contents : doc.getIn(full.slice(0, n), true);
       if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) {
-        return { node, exact: n === full.length };
+        return node;
       }
     }
     return null;
@@ -105,14 +103,7 @@ function makeLocator(doc: Document.Parsed, base: Path, origin: string, lineOf: (
   return {
     at(path) {
       const found = nodeAt(path);
-      return found ? `${origin}:${lineOf((found.node.range as number[])[0]!)}` : origin;
-    },
-    source(path) {
-      const found = nodeAt(path);
-      if (!found || !found.exact || !isScalar(found.node)) return null;
-      const s = found.node;
-      if (s.type !== 'PLAIN' || !s.range) return null;
-      return s.source ?? null;
+      return found ? `${origin}:${lineOf((found.range as number[])[0]!)}` : origin;
     },
     sub(path) {
       return makeLocator(doc, [...base, ...path], origin, lineOf);

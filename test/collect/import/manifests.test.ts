@@ -308,9 +308,9 @@ spec:
     expect(other).toHaveLength(1);
     expect(other[0]!.message).toContain('ephemeral-storage, nvidia.com/gpu');
   });
-  it('a large integer written unquoted keeps every digit', () => {
-    const res = imp(deployment('big', { requests: { memory: 'PLACEHOLDER' } }).replace('"PLACEHOLDER"', '9007199254740991'));
-    expect(res.pods[0]!.containers[0]!.requests.memoryBytes).toBe(9007199254740991);
+  it('unquoted YAML numbers are read as Kubernetes reads them (int64 / float64)', () => {
+    const res = imp(deployment('big', { requests: { memory: 'M', cpu: 'C' } }).replace('"M"', '9007199254740991').replace('"C"', '0.1000000000000000055511151231257827'));
+    expect(res.pods[0]!.containers[0]!.requests).toEqual(r(100, 9007199254740991));
   });
   it('suspicious values become warnings with file:line', () => {
     const res = imp(deployment('odd', { requests: { cpu: '100', memory: '100m' } }));

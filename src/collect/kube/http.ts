@@ -1,0 +1,156 @@
+// The only code that talks HTTP to the API server. The client library supplies TLS material and
+// auth headers (applyToHTTPSOptions, so exec/OIDC/token-file auth work as with kubectl); the
+// requests are made here so that every one has a timeout and a list page is parsed and dropped
+// without the client's model deserialisation.
+import http from 'node:http';
+import https from 'node:https';
+import { createGunzip } from 'node:zlib';
+import type { KubeTarget } from './kubeconfig.js';
+
+/** The server answered with a non-2xx status. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly reason: string | null,
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
+
+/** No answer: connection refused, DNS, TLS, timeout. `code` is Node's (ECONNREFUSED, CERT_…) or TIMEOUT. */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface KubeHttpOptions {
+  timeoutMs: number;
+  /** Aborts requests in flight (Ctrl-C during sampling). */
+  signal?: AbortSignal;
+}
+
+interface Prepared {
+  options: https.RequestOptions;
+  agent: http.Agent | undefined;
+}
+
+export class KubeHttp {
+  readonly base: URL;
+  bytesReceived = 0;
+  requests = 0;
+  private prepared: Promise<Prepared> | null = null;
+
+  constructor(
+    private readonly target: KubeTarget,
+    private readonly opts: KubeHttpOptions,
+  ) {
+    this.base = new URL(target.kc.getCurrentCluster()!.server);
+  }
+
+  /** Re-reads credentials (exec plugins, token files) before the next request; call between samples. */
+  refresh(): void {
+    void this.prepared?.then((p) => p.agent?.destroy(), () => undefined);
+    this.prepared = null;
+  }
+
+  close(): void {
+    this.refresh();
+  }
+
+  private prepare(): Promise<Prepared> {
+    if (!this.prepared) {
+      this.prepared = (async () => {
+        const options: https.RequestOptions = { headers: {} };
+        await this.target.kc.applyToHTTPSOptions(options);
+        const agent = options.agent instanceof http.Agent ? options.agent : undefined;
+        if (agent) {
+          // One connection per request otherwise; per-node Summary calls benefit from reuse.
+          (agent as unknown as { keepAlive: boolean }).keepAlive = true;
+        }
+        return { options, agent };
+      })();
+    }
+    return this.prepared;
+  }
+
+  /** GET a JSON document. Throws ApiError or TransportError. */
+  async getJson(path: string, timeoutMs = this.opts.timeoutMs): Promise<unknown> {
+    const { options } = await this.prepare();
+    const url = new URL(joinPath(this.base.pathname, path), this.base);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = this.opts.signal ? AbortSignal.any([timeout, this.opts.signal]) : timeout;
+    const mod = url.protocol === 'http:' ? http : https;
+    this.requests++;
+    return new Promise((resolve, reject) => {
+      const fail = (err: unknown): void => reject(this.transportError(err, path, timeout.aborted, timeoutMs));
+      const req = mod.request(
+        url,
+        {
+          ...options,
+          method: 'GET',
+          signal,
+          headers: { ...(options.headers ?? {}), Accept: 'application/json', 'Accept-Encoding': 'gzip' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          const body = res.headers['content-encoding'] === 'gzip' ? res.pipe(createGunzip()) : res;
+          res.on('data', (c: Buffer) => (this.bytesReceived += c.length));
+          body.on('data', (c: Buffer) => chunks.push(c));
+          body.on('error', fail);
+          res.on('error', fail);
+          body.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const status = res.statusCode ?? 0;
+            if (status >= 200 && status < 300) {
+              try {
+                resolve(JSON.parse(text));
+              } catch {
+                reject(new ApiError(status, 'BadJSON', `${path}: the answer is not JSON`, path));
+              }
+              return;
+            }
+            reject(apiError(status, text, path));
+          });
+        },
+      );
+      req.on('error', fail);
+      req.end();
+    });
+  }
+
+  private transportError(err: unknown, path: string, timedOut: boolean, timeoutMs: number): Error {
+    if (err instanceof ApiError || err instanceof TransportError) return err;
+    if (timedOut) return new TransportError('TIMEOUT', `no answer within ${timeoutMs} ms`, path);
+    const e = err as NodeJS.ErrnoException;
+    if (e?.name === 'AbortError') return new TransportError('ABORTED', 'interrupted', path);
+    const code = typeof e?.code === 'string' ? e.code : 'ERROR';
+    const message = (e?.message ?? String(err)).split('\n')[0]!;
+    return new TransportError(code, message.startsWith(code) ? message : `${code}: ${message}`, path);
+  }
+}
+
+function joinPath(basePath: string, path: string): string {
+  return basePath.replace(/\/+$/, '') + path;
+}
+
+function apiError(status: number, text: string, path: string): ApiError {
+  let reason: string | null = null;
+  let message = text.trim().split('\n')[0]!.slice(0, 300) || http.STATUS_CODES[status] || 'error';
+  try {
+    const s = JSON.parse(text) as { reason?: unknown; message?: unknown };
+    if (typeof s.reason === 'string') reason = s.reason;
+    if (typeof s.message === 'string' && s.message) message = s.message;
+  } catch {
+    // not a Status object; keep the first line of the text
+  }
+  return new ApiError(status, reason, message, path);
+}

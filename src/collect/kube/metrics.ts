@@ -1,0 +1,82 @@
+// metrics.k8s.io (metrics-server): per-container pod usage and node usage, joined to pods by
+// namespace + name (the client library's topPods joins by name only). Any failure here
+// degrades to usage null plus a note; it never fails the snapshot.
+import type { Note, R } from '../../model/snapshot.js';
+import { note } from '../../model/snapshot.js';
+import { mapLimit } from './concurrency.js';
+import { ApiError, TransportError, type KubeHttp } from './http.js';
+import { exactUsage, podUsage, roundUsage, type PodUsage } from './usage.js';
+
+const GROUP = '/apis/metrics.k8s.io/v1beta1';
+
+interface MetricsList {
+  items?: Array<{
+    metadata?: { name?: string; namespace?: string };
+    containers?: Array<{ name?: string; usage?: unknown }>;
+    usage?: unknown;
+  }>;
+}
+
+/** "namespace/name" → usage, or null with a note when the metrics API did not answer. */
+export async function readPodMetrics(
+  http: KubeHttp,
+  namespaces: string[] | null,
+  notes: Note[],
+): Promise<Map<string, PodUsage> | null> {
+  const paths = namespaces === null ? [`${GROUP}/pods`] : namespaces.map((ns) => `${GROUP}/namespaces/${encodeURIComponent(ns)}/pods`);
+  try {
+    const lists = await mapLimit(paths, 4, (p) => http.getJson(p) as Promise<MetricsList>);
+    const out = new Map<string, PodUsage>();
+    for (const list of lists) {
+      for (const item of list.items ?? []) {
+        const ns = item.metadata?.namespace;
+        const name = item.metadata?.name;
+        if (!ns || !name) continue;
+        const where = `metrics of pod ${ns}/${name}`;
+        const containers = (item.containers ?? [])
+          .filter((c) => typeof c.name === 'string' && c.name)
+          .map((c) => ({ name: c.name!, usage: exactUsage(c.usage, `${where} container ${c.name}`, notes) }));
+        out.set(`${ns}/${name}`, podUsage(containers));
+      }
+    }
+    return out;
+  } catch (err) {
+    notes.push(metricsNote(err, 'pod'));
+    return null;
+  }
+}
+
+export async function readNodeMetrics(http: KubeHttp, notes: Note[]): Promise<Map<string, R> | null> {
+  try {
+    const list = (await http.getJson(`${GROUP}/nodes`)) as MetricsList;
+    const out = new Map<string, R>();
+    for (const item of list.items ?? []) {
+      const name = item.metadata?.name;
+      if (name) out.set(name, roundUsage(exactUsage(item.usage, `metrics of node ${name}`, notes)));
+    }
+    return out;
+  } catch (err) {
+    notes.push(metricsNote(err, 'node'));
+    return null;
+  }
+}
+
+function metricsNote(err: unknown, what: 'pod' | 'node'): Note {
+  const tail = `${what} usage is null`;
+  if (err instanceof ApiError) {
+    if (err.status === 404) {
+      return note('live.metrics-absent', 'warn', `metrics.k8s.io is not served (404; is metrics-server installed?): ${tail}`);
+    }
+    if (err.status === 403) {
+      return note('live.metrics-forbidden', 'warn', `reading metrics.k8s.io ${what}s was refused (403: ${err.message}): ${tail}`);
+    }
+    if (err.status === 503) {
+      return note('live.metrics-unavailable', 'warn', `metrics.k8s.io is unavailable (503: ${err.message}): ${tail}`);
+    }
+    return note('live.metrics-error', 'warn', `metrics.k8s.io answered ${err.status} (${err.message}): ${tail}`);
+  }
+  if (err instanceof TransportError) {
+    return note('live.metrics-unavailable', 'warn', `metrics.k8s.io did not answer (${err.message}): ${tail}`);
+  }
+  throw err;
+}

@@ -1,0 +1,111 @@
+// readHost on a /proc tree built from the captured fixtures (deterministic), and on this machine
+// against `free -b` and a busy child process (real).
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { readHost } from '../../src/collect/host/read.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'host', 'linux-proc');
+const root = mkdtempSync(join(tmpdir(), 'ep-proc-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function buildProc(dir: string, utime: number): void {
+  mkdirSync(join(dir, '1'), { recursive: true });
+  mkdirSync(join(dir, '2'), { recursive: true });
+  mkdirSync(join(dir, '77'), { recursive: true });
+  for (const f of ['meminfo', 'stat', 'loadavg']) cpSync(join(fixtures, f), join(dir, f));
+  const stat = readFileSync(join(fixtures, 'pid_stat'), 'utf8');
+  writeFileSync(join(dir, '1', 'stat'), stat.replace(' 107 461 ', ` ${utime} 461 `));
+  cpSync(join(fixtures, 'pid_status'), join(dir, '1', 'status'));
+  // a kernel thread: no VmRSS, and no CPU used
+  writeFileSync(join(dir, '2', 'stat'), stat.replace('1 (systemd)', '2 (kthreadd)').replace(' 107 461 ', ' 0 0 '));
+  writeFileSync(join(dir, '2', 'status'), 'Name:\tkthreadd\nUid:\t0\t0\t0\t0\n');
+  // "our own" process
+  writeFileSync(join(dir, '77', 'stat'), stat.replace('1 (systemd)', '77 (node)'));
+  writeFileSync(join(dir, '77', 'status'), 'Name:\tnode\nUid:\t1000\t1000\t1000\t1000\nVmRSS:\t  50000 kB\n');
+  writeFileSync(join(dir, 'self-is-not-a-pid'), '');
+}
+
+test('a /proc tree made of the fixtures: memory, load, processes, %CPU across two readings', async () => {
+  buildProc(root, 107);
+  let now = 1000;
+  const opts = { procRoot: root, selfPid: 77, nowMs: () => now, passwdFile: join(root, 'none') };
+  const a = await readHost(null, opts);
+  expect(a.host.memory.totalBytes).toBe(3997272 * 1024);
+  expect(a.host.cpu).toEqual({ cores: 2, loadAverage: [0, 0.01, 0.03], busyPercent: null });
+  expect(a.host.processes).toEqual([{ pid: 1, user: '0', command: 'systemd', residentBytes: 13252 * 1024, cpuPercent: null }]);
+  expect(a.selfResidentBytes).toBe(50000 * 1024);
+
+  buildProc(root, 157); // +50 ticks of user time in 2 s → 25 %
+  now = 3000;
+  const b = await readHost(a.state, opts);
+  expect(b.host.processes.map((p) => [p.pid, p.cpuPercent])).toEqual([[1, 25]]);
+  expect(b.host.cpu.busyPercent).toBeNull(); // /proc/stat did not move
+});
+
+test('on this machine: memory within one page of `free -b` read in between', async () => {
+  let free: string;
+  try {
+    free = execFileSync('free', ['-b'], { encoding: 'utf8' });
+  } catch {
+    return; // no procps here
+  }
+  const opts = { selfPid: process.pid, nowMs: () => performance.now() };
+  const before = await readHost(null, opts);
+  free = execFileSync('free', ['-b'], { encoding: 'utf8' });
+  const after = await readHost(before.state, opts);
+  const mem = /^Mem:\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/m.exec(free)!;
+  const swap = /^Swap:\s+(\d+)\s+(\d+)\s+(\d+)/m.exec(free)!;
+  const page = 4096;
+  const within = (name: string, got: number, x: number | null, y: number | null): void => {
+    const lo = Math.min(x!, y!) - page;
+    const hi = Math.max(x!, y!) + page;
+    expect({ name, got, inRange: got >= lo && got <= hi }).toEqual({ name, got, inRange: true });
+  };
+  const m0 = before.host.memory;
+  const m1 = after.host.memory;
+  within('total', Number(mem[1]), m0.totalBytes, m1.totalBytes);
+  within('used', Number(mem[2]), m0.usedBytes, m1.usedBytes);
+  within('free', Number(mem[3]), m0.freeBytes, m1.freeBytes);
+  within('shared', Number(mem[4]), m0.sharedBytes, m1.sharedBytes);
+  within('buff/cache', Number(mem[5]), m0.buffCacheBytes, m1.buffCacheBytes);
+  within('available', Number(mem[6]), m0.availableBytes, m1.availableBytes);
+  within('swap total', Number(swap[1]), m0.swapTotalBytes, m1.swapTotalBytes);
+  within('swap used', Number(swap[2]), m0.swapUsedBytes, m1.swapUsedBytes);
+});
+
+test('on this machine: a busy child\'s %CPU agrees with top over the same window; our own process is left out', async () => {
+  const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 5000; while (Date.now() < end);'], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 200));
+    const opts = { selfPid: process.pid, nowMs: () => performance.now() };
+    let topOut: string | null = null;
+    const top = new Promise<void>((resolve) => {
+      const t = spawn('top', ['-b', '-n2', '-d1', '-p', String(child.pid)], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      t.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      t.on('close', (code) => ((topOut = code === 0 ? out : null), resolve()));
+      t.on('error', () => resolve());
+    });
+    const a = await readHost(null, opts);
+    await top;
+    const b = await readHost(a.state, opts);
+    const me = b.host.processes.find((p) => p.pid === child.pid);
+    expect(me?.command).toBe('node');
+    expect(me!.cpuPercent).toBeGreaterThan(5); // busy, even on a contended machine
+    expect(me!.residentBytes).toBeGreaterThan(1024 * 1024);
+    expect(b.host.processes.some((p) => p.pid === process.pid)).toBe(false);
+    expect(b.selfResidentBytes).toBeGreaterThan(0);
+    expect(b.host.cpu.busyPercent).toBeGreaterThan(0);
+    if (topOut !== null) {
+      // the last line of top's second iteration is the child: %CPU is the 9th column
+      const line = (topOut as string).trim().split('\n').pop()!.trim().split(/\s+/);
+      expect(Number(line[0])).toBe(child.pid);
+      expect(Math.abs(me!.cpuPercent! - Number(line[8]))).toBeLessThan(15);
+    }
+  } finally {
+    child.kill();
+  }
+});
