@@ -1,11 +1,14 @@
 // The built CLI: `compare` on snapshots taken by `snapshot --from` of the Knative 1.8 and 1.23
 // release manifests, the CI example of docs/compare.md both ways (exit 1 / 0), malformed rules
-// (exit 2), unreadable and mismatched inputs (exit 4).
+// (exit 2), unreadable and mismatched inputs (exit 4); and CURRENT omitted: a live snapshot from
+// the loopback fake API server, scoped to the baseline's namespaces unless -n / -A say otherwise.
+// One file, so the bundle is built once (ensureBuilt) before any spawn.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT, runCli } from './cli-run.js';
+import { kubeconfigFor, startKubeServer, type KubeServer } from '../kube-server/server.js';
+import { ensureBuilt, ROOT, runCli, runCliAsync } from './cli-run.js';
 
 let dir = '';
 
@@ -114,5 +117,59 @@ describe('edge-profile compare (built CLI)', () => {
     expect(r.stdout).toContain("--fail-on 'steadyState.requests.cpu > +10%'");
     expect(r.stdout).toContain('RULE is FIGURE OP VALUE');
     expect(r.stdout).toContain('recommendation.node.memory');
+  });
+});
+
+// ---- CURRENT omitted: live ------------------------------------------------------------------
+
+let server: KubeServer;
+let liveDir = '';
+let kubeconfig = '';
+
+beforeAll(async () => {
+  server = await startKubeServer({ pods: 30, nodes: 1, namespaces: 3 });
+  liveDir = mkdtempSync(join(tmpdir(), 'ep-compare-live-'));
+  kubeconfig = join(liveDir, 'kubeconfig');
+  writeFileSync(kubeconfig, kubeconfigFor(server.url));
+  const r = await runCliAsync(['snapshot', '--kubeconfig', kubeconfig, '-n', 'ns-001', '--no-host', '--out', 'base.json'], liveDir);
+  expect(r.code, r.stderr).toBe(0);
+});
+
+afterAll(async () => {
+  await server?.close();
+  if (liveDir) rmSync(liveDir, { recursive: true, force: true });
+});
+
+describe('compare with a live CURRENT', () => {
+  it("reads the baseline's namespaces by default and finds nothing changed", async () => {
+    server.requests.length = 0;
+    const r = await runCliAsync(['compare', 'base.json', '--kubeconfig', kubeconfig, '--no-host', '-o', 'json', '--fail-on', 'components.changed > 0'], liveDir);
+    expect(r.code, r.stderr).toBe(0);
+    const podLists = server.requests.filter((p) => p.includes('/pods'));
+    expect(podLists.length).toBeGreaterThan(0);
+    expect(podLists.every((p) => p.includes('/namespaces/ns-001/'))).toBe(true);
+    const json = JSON.parse(r.stdout);
+    expect(json.after.label).toBe('live');
+    expect(json.after.sourceType).toBe('live');
+    expect(json.summary.added + json.summary.removed + json.summary.changed).toBe(0);
+    expect(json.summary.unchanged).toBeGreaterThan(0);
+    expect(json.scope).toEqual([]);
+    expect(json.totals.declared.requests.cpuMillicores.delta).toBe(0);
+  });
+
+  it('with -A reads every namespace and says the scopes differ', async () => {
+    const r = await runCliAsync(['compare', 'base.json', '--kubeconfig', kubeconfig, '--no-host', '-A'], liveDir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Scope: Namespaces only in CURRENT: ns-000, ns-002.');
+    expect(r.stdout).toContain('Scope: Collected with different scopes: BASELINE namespaces ns-001, CURRENT all namespaces.');
+    expect(r.stdout).toMatch(/Components: \d+ added, 0 removed, 0 changed/);
+  });
+
+  it('exits 3 when the cluster cannot be reached', async () => {
+    const bad = join(liveDir, 'bad-kubeconfig');
+    writeFileSync(bad, kubeconfigFor('http://127.0.0.1:9'));
+    const r = await runCliAsync(['compare', 'base.json', '--kubeconfig', bad, '--no-host', '--request-timeout', '2s'], liveDir);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
   });
 });
