@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareReports, delta } from '../../src/analyze/compare.js';
 import { componentNameOfPod, diffContainers, containersByComponent } from '../../src/analyze/compare-containers.js';
 import type { Pod, Snapshot } from '../../src/model/snapshot.js';
+import { renderCompareTable } from '../../src/render/compare-table.js';
 import { component, Gi, makeReport, Mi, r } from './make-report.js';
 
 function pod(namespace: string, name: string, owner: Pod['owner'], containers: Array<[string, number | null, number | null]>): Pod {
@@ -134,5 +135,42 @@ describe('component of a pod', () => {
     a.get('ns/p')!.get('c')!.type = 'sidecar';
     expect(diffContainers(b.get('ns/p'), a.get('ns/p'))).toEqual([{ name: 'c', type: 'sidecar', typeBefore: 'app', change: 'changed', resources: [] }]);
     expect(diffContainers(b.get('ns/p'), b.get('ns/p'))).toEqual([]);
+  });
+});
+
+describe('observed and host figures', () => {
+  const stats = (v: number | null) => ({ mean: v, p95: v, max: v, count: v === null ? 0 : 1 });
+  const host = (usedBytes: number, busy: number) => ({
+    memory: { totalBytes: 4 * Gi, used: stats(usedBytes), available: stats(4 * Gi - usedBytes), buffCache: stats(0), swapUsed: stats(0) },
+    cpuBusyPercent: stats(busy),
+    cores: 2,
+    groups: [],
+    topProcesses: [],
+  });
+  const withUsage = makeReport([component('ns', 'a', r(100, Mi))], {
+    totals: { ...makeReport([component('ns', 'a', r(100, Mi))]).totals, observed: { pods: r(40, 300 * Mi), nodes: r(400, 1500 * Mi) } },
+    observed: { pods: null, nodes: null, host: host(1200 * Mi, 12.34), outsidePods: r(360, 1200 * Mi), samples: 1 },
+  });
+  const withoutUsage = makeReport([component('ns', 'a', r(100, Mi))]);
+
+  it('compares usage and host readings, null-aware', () => {
+    const c = compareReports({ report: withUsage, label: 'b' }, { report: withUsage, label: 'a' });
+    expect(c.totals.observed.nodes.memoryBytes).toEqual({ before: 1500 * Mi, after: 1500 * Mi, delta: 0 });
+    expect(c.host.memoryUsedMaxBytes).toEqual({ before: 1200 * Mi, after: 1200 * Mi, delta: 0 });
+    expect(c.host.cpuBusyMaxPercent).toEqual({ before: 12.34, after: 12.34, delta: 0 });
+    const gone = compareReports({ report: withUsage, label: 'b' }, { report: withoutUsage, label: 'a' });
+    expect(gone.totals.observed.pods.cpuMillicores).toEqual({ before: 40, after: null, delta: null });
+    expect(gone.host.outsidePods.memoryBytes).toEqual({ before: 1200 * Mi, after: null, delta: null });
+  });
+
+  it('shows a figure known on one side with — and leaves out figures known on neither', () => {
+    const gone = compareReports({ report: withUsage, label: 'b' }, { report: withoutUsage, label: 'a' });
+    const text = renderCompareTable(gone, { color: false });
+    expect(text).toMatch(/^Observed pod CPU usage +40m +— +— +—$/m);
+    expect(text).toMatch(/^Host memory used \(max\) +1200Mi +— +— +—$/m);
+    expect(text).toMatch(/^Host CPU busy \(max\) +12\.3% +— +— +—$/m);
+    const neither = renderCompareTable(compareReports({ report: withoutUsage, label: 'b' }, { report: withoutUsage, label: 'a' }), { color: false });
+    expect(neither).not.toContain('Observed pod');
+    expect(neither).toContain('Not observed in either snapshot: pod usage, node usage, host.');
   });
 });
