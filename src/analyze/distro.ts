@@ -74,14 +74,19 @@ export function applyDistro(pods: Pod[], entry: DistroEntry): DistroApplied {
       actions.push({ namespace: pod.namespace, name: pod.name, action: 'added' });
       continue;
     }
-    if (!catalogDeclares(cp)) continue;
+    // An owner the importer guessed from the pod name ("Workload") takes the catalog's kind, so a
+    // DaemonSet is placed first by the fit.
     for (const p of mine) {
+      if (p.owner === null || (p.ownerInferred && p.owner.kind !== cp.kind)) {
+        out[out.indexOf(p)] = { ...p, owner: { kind: cp.kind, name: cp.workload }, ownerInferred: true };
+      }
+    }
+    if (!catalogDeclares(cp)) continue;
+    for (const p of out.filter((x) => belongsTo(x, cp))) {
       if (!declaresNothing(p)) continue;
       const i = out.indexOf(p);
       out[i] = {
         ...p,
-        owner: p.owner ?? { kind: cp.kind, name: cp.workload },
-        ownerInferred: p.owner ? p.ownerInferred : true,
         containers: catalogContainers(cp, p.containers),
       };
       assumed.add(podKey(p));

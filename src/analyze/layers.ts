@@ -26,6 +26,12 @@ function cpuOf(s: Snapshot): { millicores: number | null; source: Layer['cpuSour
     // busy % of all CPUs × cores × 10 = millicores, rounded up as kubectl rounds CPU
     return { millicores: Math.ceil((host.cpu.busyPercent as number) * (host.cpu.cores as number) * 10 - 1e-9), source: 'host-busy' };
   }
+  const listed = [...rs].reverse().find((r) => r.host?.processes.some((p) => p.cpuPercent !== null))?.host ?? null;
+  if (listed) {
+    // %CPU is per one CPU: tenths of a percent summed as integers, 1 % = 10m
+    const tenths = listed.processes.reduce((a, p) => a + Math.round((p.cpuPercent ?? 0) * 10), 0);
+    return { millicores: tenths, source: 'host-processes' };
+  }
   return { millicores: null, source: null };
 }
 
@@ -51,12 +57,21 @@ export function computeLayers(layers: Array<{ name: string; snapshot: Snapshot }
   return out;
 }
 
+const CPU_SOURCE: Record<NonNullable<Layer['cpuSource']>, string> = {
+  'node-usage': 'node usage (kubectl top node)',
+  'host-busy': "the host's busy CPU",
+  'host-processes': "the sum of the host's listed processes (a lower bound)",
+};
+
 /** Sentences for layers whose delta compares different measures. */
 export function layerNotes(layers: Layer[]): string[] {
   const notes: string[] = [];
   for (let i = 1; i < layers.length; i++) {
     const a = layers[i - 1]!;
     const b = layers[i]!;
+    if (a.cpuSource && b.cpuSource && a.cpuSource !== b.cpuSource) {
+      notes.push(`Layer "${b.name}" CPU is ${CPU_SOURCE[b.cpuSource]} but "${a.name}" is ${CPU_SOURCE[a.cpuSource]}: the difference between them is approximate.`);
+    }
     if (a.memorySource && b.memorySource && a.memorySource !== b.memorySource) {
       notes.push(
         `Layer "${b.name}" memory is ${b.memorySource === 'host-used' ? "the host's used memory" : 'the node working set'} but "${a.name}" is ${a.memorySource === 'host-used' ? "the host's used memory" : 'the node working set'}: the difference between them is approximate.`,

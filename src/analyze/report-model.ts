@@ -102,8 +102,12 @@ export interface Layer {
   requests: R;
   /** Where memoryUsedBytes came from: free's "used" of the host, or the node working set (top node). */
   memorySource: 'host-used' | 'node-working-set' | null;
-  /** Where cpuMillicores came from: node usage (top node), or host busy % × cores. */
-  cpuSource: 'node-usage' | 'host-busy' | null;
+  /**
+   * Where cpuMillicores came from: node usage (top node), host busy % × cores, or — when the
+   * number of cores is unknown — the sum of the listed processes' %CPU (a lower bound: top lists
+   * only the busiest).
+   */
+  cpuSource: 'node-usage' | 'host-busy' | 'host-processes' | null;
 }
 
 export interface PendingPod {

@@ -32,11 +32,11 @@ export function mergeImports(inputs: readonly MergeInput[], takenAt: string): Sn
   const captured = mergeCaptured(inputs, ctx);
   const folded = foldRuns(captured, ctx);
   const pods = applyManifests(folded, inputs, ctx);
+  const said = new Set(notes.map((n) => n.message));
   for (const p of pods) {
-    if (p.origin !== 'manifest' && !ctx.specSeen.has(p) && !hasAnySpec(p)) {
-      notes.push(note('no-spec', 'warn',
-        `${podKey(p)}: no requests or limits known (seen only in usage or listing captures); counted as none`,
-        ctx.seenIn.get(p) ?? null));
+    const message = `${podKey(p)}: no requests or limits known (seen only in usage or listing captures); counted as none`;
+    if (p.origin !== 'manifest' && !ctx.specSeen.has(p) && !hasAnySpec(p) && !said.has(message)) {
+      notes.push(note('no-spec', 'warn', message, ctx.seenIn.get(p) ?? null));
     }
   }
   pods.sort((x, y) => cmp(x.namespace, y.namespace) || cmp(x.name, y.name));

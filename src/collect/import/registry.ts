@@ -1,4 +1,4 @@
-// The formats `snapshot --from` recognises: captured text first (a transcript may hold
+// The formats `snapshot --from` recognises: an edge-profile snapshot, captured text (a transcript may hold
 // `kubectl get pods -o yaml` output), then Kubernetes objects (manifests, `-o json|yaml`).
 import type { FormatRegistry } from './detect.js';
 import { importKubectlPodsJson, importKubectlPodsYaml } from './kubectl-json.js';
@@ -6,6 +6,7 @@ import { sniffManifestKind, type ManifestKind } from './manifest-detect.js';
 import { importManifestSet, importManifests } from './manifests.js';
 import { importersByKind, sniffTextKind } from './text-detect.js';
 import type { Importer } from './types.js';
+import { importSnapshotFile, looksLikeSnapshot } from './snapshot-input.js';
 
 const objectImporters: Record<ManifestKind, Importer> = {
   manifests: importManifests,
@@ -15,6 +16,7 @@ const objectImporters: Record<ManifestKind, Importer> = {
 
 export const defaultRegistry: FormatRegistry = {
   detect(text) {
+    if (looksLikeSnapshot(text)) return { kind: 'snapshot', importer: importSnapshotFile };
     const textKind = sniffTextKind(text);
     if (textKind !== null) return { kind: textKind, importer: importersByKind[textKind] };
     const objectKind = sniffManifestKind(text);
@@ -23,6 +25,6 @@ export const defaultRegistry: FormatRegistry = {
   },
   importSet: { manifests: (files) => importManifestSet(files.map((f) => ({ text: f.text, origin: f.path }))) },
   understood:
-    'it reads kubectl get pods (table, -o custom-columns, -o json, -o yaml), kubectl top pod|node, kubectl get nodes, ' +
-    'free, top -b, terminal transcripts of these, and manifests (YAML or JSON)',
+    'it reads kubectl get pods (table, -o custom-columns, -o json, -o yaml), kubectl top pod|node, ' +
+    'free, top -b, terminal transcripts of these, manifests (YAML or JSON) and edge-profile snapshots',
 };
