@@ -1,12 +1,12 @@
 // `-o markdown`: a report to paste into docs. GitHub-flavoured tables, a Mermaid pie of the node
 // memory budget (GitHub renders ```mermaid fences), every input-derived string escaped.
 import type { AssumedDistro, Component, Layer, NamespaceTotals, Report, RequestsLimits, Stats } from '../analyze/report-model.js';
-import type { R } from '../model/snapshot.js';
+import type { Note, R } from '../model/snapshot.js';
 import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { mdCode, mdTable, mdText, mermaidLabel, type Align } from './markdown-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, missingSentences, plural, reduceScope, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, missingSentences, plural, reduceScope, sortComponents,
 } from './words.js';
 
 const RL_HEAD = ['CPU request', 'CPU limit', 'Memory request', 'Memory limit'];
@@ -34,7 +34,7 @@ function header(r: Report): string {
   const lines = [
     '# Sizing report',
     '',
-    `Snapshot taken ${mdText(s.takenAt)} (${mdText(s.source)}): ${plural(s.pods, 'pod')}, ${plural(s.containers, 'container')}.`,
+    `Snapshot taken ${mdText(s.takenAt)}, source ${mdText(s.source)}: ${plural(s.pods, 'pod')}, ${plural(s.containers, 'container')}.`,
   ];
   if (r.policy.assumedDistro !== null) {
     lines.push(
@@ -372,7 +372,12 @@ function distroItems(d: AssumedDistro): string[] {
 
 function notesSection(r: Report): string | null {
   if (r.notes.length === 0) return null;
-  const items = r.notes.map((n) => `- **${n.level}** ${mdText(n.code)}: ${mdText(n.message)}${n.source ? ` (${mdText(n.source)})` : ''}`);
+  const text = (n: Note) => `${mdText(n.message)}${n.source ? ` (${mdText(n.source)})` : ''}`;
+  const items = groupNotes(r.notes).map((g) => {
+    const head = `- **${g[0]!.level}** ${mdText(g[0]!.code)}`;
+    if (g.length === 1) return `${head}: ${text(g[0]!)}`;
+    return [`${head} (${g.length} notes):`, ...g.map((n) => `  - ${text(n)}`)].join('\n');
+  });
   return '## Notes\n\n' + items.join('\n') + '\n';
 }
 

@@ -1,6 +1,7 @@
 // Sentences shared by the table and Markdown outputs, so both say the same thing.
 // Plain text: the Markdown renderer escapes what comes from input itself.
 import type { Component, Report } from '../analyze/report-model.js';
+import type { Note } from '../model/snapshot.js';
 import { factor, nodeSize } from './format.js';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -73,4 +74,16 @@ export function missingSentences(report: Report): string[] {
   add(m.containersWithoutMemoryLimit, 'memory limit');
   if (m.podsWithoutUsage > 0) out.push(`${plural(m.podsWithoutUsage, 'pod')} ${m.podsWithoutUsage === 1 ? 'has' : 'have'} no observed usage`);
   return out;
+}
+
+/** Notes grouped by level and code, in order of first appearance: a code repeated per pod reads as one item. */
+export function groupNotes(notes: Note[]): Note[][] {
+  const groups = new Map<string, Note[]>();
+  for (const n of notes) {
+    const key = `${n.level}\u0000${n.code}`;
+    const g = groups.get(key);
+    if (g) g.push(n);
+    else groups.set(key, [n]);
+  }
+  return [...groups.values()];
 }
