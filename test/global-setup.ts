@@ -1,12 +1,11 @@
-// Builds dist/edge-profile.js once before the tests when it is missing or older than any file in
-// src/, so CLI tests that spawn the built tool never run a stale bundle.
+// Builds dist/edge-profile.js before the tests when it is missing or older than any source file,
+// so CLI tests spawn the real bundle.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRY = join(ROOT, 'dist', 'edge-profile.js');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 function newest(dir: string): number {
   let t = 0;
@@ -18,6 +17,13 @@ function newest(dir: string): number {
 }
 
 export default function setup(): void {
-  const stale = !existsSync(ENTRY) || statSync(ENTRY).mtimeMs < Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'build.mjs')).mtimeMs);
-  if (stale) execFileSync(process.execPath, [join(ROOT, 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const bundle = join(ROOT, 'dist', 'edge-profile.js');
+  let built = 0;
+  try {
+    built = statSync(bundle).mtimeMs;
+  } catch {
+    built = 0;
+  }
+  const sources = Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'build.mjs')).mtimeMs, statSync(join(ROOT, 'package.json')).mtimeMs);
+  if (built < sources) execFileSync(process.execPath, ['build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 }

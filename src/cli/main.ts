@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { EXIT, exitCodeFor } from '../errors.js';
+import { EXIT, UsageError, exitCodeFor } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
 import type { CommandSpec } from './command.js';
 import { commands } from './commands/index.js';
@@ -31,6 +31,8 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     .fail((msg, err) => {
       if (err) throw err;
       usageFailure = msg;
+      // Throw so yargs stops here: returning would let it run the command's handler anyway.
+      throw new UsageError(msg);
     });
   for (const spec of commands as CommandSpec[]) {
     parser.command(spec.command, spec.describe, spec.builder, async (argv) => {
@@ -49,6 +51,10 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     if (helpText) io.out(helpText.endsWith('\n') ? helpText : helpText + '\n');
     return exitCode;
   } catch (err) {
+    if (usageFailure !== null) {
+      io.err(`error: ${usageFailure}\nRun 'edge-profile --help' for usage.\n`);
+      return EXIT.usage;
+    }
     const code = exitCodeFor(err);
     if (code !== null) {
       io.err(`error: ${(err as Error).message}\n`);

@@ -16,7 +16,10 @@ import type { LiveOptions } from '../../collect/live.js';
 
 const LIVE_ONLY = ['kubeconfig', 'context', 'namespace', 'all-namespaces', 'samples', 'interval', 'duration', 'host', 'page-limit', 'request-timeout'] as const;
 
-const FORMATS = `Input formats recognised by content (--from): kubectl get pods as a table, with
+const FORMATS = `Try it on the bundled sample (the Knative-on-k0s captures and the v1.8 release manifests):
+  edge-profile snapshot --from samples/knative-k0s/3-knative --from samples/knative-k0s/manifests
+
+Input formats recognised by content (--from): kubectl get pods as a table, with
 -o custom-columns (request/limit columns in any order and spelling), -o json or -o yaml;
 kubectl top pod [-A] [--containers]; kubectl top node; free (any unit flag,
 -w, procps 3.3 and 4); top -b (one reading per iteration); terminal transcripts of those
@@ -45,10 +48,11 @@ function builder(y: Argv): Argv {
     .option('host', { type: 'boolean', describe: "Live: read this machine's /proc (memory, CPU, processes); --no-host skips it", defaultDescription: 'true' })
     .option('page-limit', { type: 'number', requiresArg: true, describe: 'Live: items per list request', defaultDescription: '500' })
     .option('request-timeout', { type: 'string', requiresArg: true, describe: 'Live: timeout of each API request', defaultDescription: '30s' })
-    .example('$0 snapshot --from samples/knative-k0s/3-knative --from samples/knative-k0s/manifests --out knative.json', 'Import captures and the release manifests into one snapshot')
-    .example('$0 snapshot --from samples/knative-k0s/2-k0s > k0s.json', 'Host readings (free -m, top) of k0s alone, to stdout')
-    .example('$0 snapshot -A --samples 12 --interval 5s --out live.json', 'Live: every namespace, 12 usage readings 5 s apart (one minute)')
-    .example('$0 snapshot -n knative-serving --duration 1m --no-host', 'Live: one namespace, a minute of readings, without this host')
+    .example('$0 snapshot --from dir/ --out s.json', 'Every capture under dir/ into s.json')
+    .example('$0 snapshot --from x.txt --from y.yaml', 'A capture plus manifests; JSON on stdout')
+    .example('$0 snapshot -A --samples 12', 'Live: all namespaces, 12 readings 5 s apart')
+    .example('$0 snapshot -n web --duration 1m', 'Live: namespace web, readings for a minute')
+    .strict()
     .epilog(FORMATS);
 }
 

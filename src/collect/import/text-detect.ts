@@ -3,7 +3,7 @@ import { importCustomColumns } from './custom-columns.js';
 import { importFree } from './free.js';
 import { importKubectlGetPods } from './kubectl-get-pods.js';
 import { importKubectlTopNode, importKubectlTopPod } from './kubectl-top.js';
-import { splitLines } from './text-table.js';
+import { BARE_COMMAND, splitLines } from './text-table.js';
 import { parseCommand, sniffHeaderLine, type TextKind } from './text-sniff.js';
 import { importTop } from './top.js';
 import { importTranscript, transcriptPrompt } from './transcript.js';
@@ -12,7 +12,6 @@ import type { Importer } from './types.js';
 export type { TextKind } from './text-sniff.js';
 
 const KLOG = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s/;
-const BARE_COMMAND = /^\s*(?:sudo\s+)?(?:(?:k0s|k3s|microk8s)\s+)?(?:kubectl|free|top)(?:\s|$)/;
 
 /**
  * Which text format this is, by content alone, or null:

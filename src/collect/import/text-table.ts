@@ -39,7 +39,7 @@ export function promptCommand(line: string): string | null {
 }
 
 /** Command words that may start a bare command line (no prompt) pasted above an output. */
-const BARE_COMMAND = /^\s*(?:sudo\s+)?(?:(?:k0s|k3s|microk8s)\s+)?(?:kubectl|free|top)(?:\s|$)/;
+export const BARE_COMMAND = /^\s*(?:sudo\s+)?(?:(?:k0s|k3s|microk8s)\s+)?(?:kubectl|free|top(?! - \d))(?:\s|$)/;
 
 /**
  * A leading command line ("$ free -m", "vagrant@vagrant:~$ sudo k0s kubectl top node", or a bare

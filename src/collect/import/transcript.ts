@@ -31,6 +31,16 @@ const SNIFFED_TO_COMMAND: Record<string, CommandKind> = {
   'top-b': 'top',
 };
 
+const SNIFFED_LABEL: Record<string, string> = {
+  'custom-columns': 'kubectl get pods -o custom-columns',
+  'get-pods': 'kubectl get pods',
+  'top-pod': 'kubectl top pod',
+  'top-pod-containers': 'kubectl top pod --containers',
+  'top-node': 'kubectl top node',
+  free: 'free',
+  'top-b': 'top -b',
+};
+
 /** klog's header: Lmmdd hh:mm:ss.uuuuuu threadid file:line] msg */
 const KLOG = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w./-]+:\d+\] ?(.*)$/;
 
@@ -131,7 +141,7 @@ export function importTranscript(text: string, ctx: ImportContext, extra: ExtraI
   };
   const flushProse = () => {
     if (!prose) return;
-    const more = prose.more > 0 ? ` (and ${prose.more} more lines up to the next command)` : '';
+    const more = prose.more > 0 ? ` (and ${prose.more} more line${prose.more === 1 ? '' : 's'} up to the next command)` : '';
     notes.push(note('transcript-prose', prose.level, `"${prose.text}" is not part of the \`${prose.after}\` output, ignored${more}`, where(ctx, prose.index)));
     prose = null;
   };
@@ -186,7 +196,8 @@ export function importTranscript(text: string, ctx: ImportContext, extra: ExtraI
       }
       const after = sec.label;
       close();
-      prose = { index: line.index, text: line.text.trim(), after, more: 0, level: 'warn' };
+      // A shell comment ("# kourier") is not a misread output: info, not warn.
+      prose = { index: line.index, text: line.text.trim(), after, more: 0, level: line.text.startsWith('#') ? 'info' : 'warn' };
       continue;
     }
     if (line.text.trim() === '') continue;
@@ -196,7 +207,7 @@ export function importTranscript(text: string, ctx: ImportContext, extra: ExtraI
     if (kind && importers[kind]) {
       flushProse();
       notes.push(note('transcript-no-prompt', 'info', `output recognised by its content as ${sniffed} (no command line before it)`, where(ctx, line.index)));
-      startSection(kind, sniffed!, null, null);
+      startSection(kind, `${SNIFFED_LABEL[sniffed!]} (no command line)`, null, null);
       st.current!.lines.push(line);
       st.accept!.take(line.text);
       continue;
@@ -235,7 +246,10 @@ export function importTranscript(text: string, ctx: ImportContext, extra: ExtraI
     result.pods.push(...r.pods);
     result.nodes.push(...r.nodes);
     result.hosts.push(...r.hosts);
-    result.notes.push(...r.notes);
+    for (const n of r.notes) {
+      // Sections repeat file-wide notes ("free -m floors…"): keep one of each.
+      if (!result.notes.some((o) => o.code === n.code && o.message === n.message && o.source === n.source)) result.notes.push(n);
+    }
   }
   result.notes.push(...notes);
   const labels = sections.filter((s) => s.lines.length > 0).map((s) => s.label);
