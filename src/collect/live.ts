@@ -270,7 +270,7 @@ function toSample(r: Reading, pods: Pod[], nodes: Node[]): Sample {
 function dedupe(notes: Note[]): Note[] {
   const seen = new Set<string>();
   return notes.filter((n) => {
-    const k = `${n.code}\u0000${n.message}`;
+    const k = `${n.code}\u0000${n.message}\u0000${n.source ?? ''}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -299,7 +299,7 @@ export function toClusterError(err: unknown, server: string): unknown {
     return err.message.startsWith(server) ? err : new ClusterError(`${server}: ${err.message}`);
   }
   if (err instanceof TransportError) {
-    const what = err.code === 'TIMEOUT' ? 'timed out' : /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO/.test(err.code) ? 'TLS failed' : 'unreachable';
+    const what = err.code === 'TIMEOUT' ? 'timed out' : /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO|EPROTO/.test(err.code) ? 'TLS failed' : 'unreachable';
     return new ClusterError(`${server}: ${what} on GET ${err.path}: ${err.message}`);
   }
   if (err instanceof ApiError) {

@@ -134,6 +134,9 @@ export class KubeHttp {
     if (e?.name === 'AbortError') return new TransportError('ABORTED', 'interrupted', path);
     const code = typeof e?.code === 'string' ? e.code : 'ERROR';
     const message = (e?.message ?? String(err)).split('\n')[0]!;
+    // OpenSSL's "…:SSL routines:ssl3_get_record:wrong version number:../deps/…" → the reason only
+    const ssl = /SSL routines:[^:]*:([^:]+)/.exec(message);
+    if (ssl) return new TransportError('TLS', `${code}: TLS handshake failed (${ssl[1]!.trim()})`, path);
     return new TransportError(code, message.startsWith(code) ? message : `${code}: ${message}`, path);
   }
 }
