@@ -1,26 +1,10 @@
-// Spawns the built CLI (dist/edge-profile.js) with colour off; builds it first when missing or
-// older than src/ (as `npm run build` does, without the typecheck).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Spawns the built CLI (dist/edge-profile.js, built by test/global-setup.ts) with colour off,
+// in a given folder; runCliAsync leaves this process free to serve the loopback API server.
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'dist', 'edge-profile.js');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-export function ensureBuilt(): void {
-  if (!existsSync(BIN) || statSync(BIN).mtimeMs < newest(join(ROOT, 'src'))) {
-    execFileSync(process.execPath, ['build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  }
-}
 
 export interface CliResult {
   code: number | null;

@@ -2,18 +2,16 @@
 // release manifests, the CI example of docs/compare.md both ways (exit 1 / 0), malformed rules
 // (exit 2), unreadable and mismatched inputs (exit 4); and CURRENT omitted: a live snapshot from
 // the loopback fake API server, scoped to the baseline's namespaces unless -n / -A say otherwise.
-// One file, so the bundle is built once (ensureBuilt) before any spawn.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeconfigFor, startKubeServer, type KubeServer } from '../kube-server/server.js';
-import { ensureBuilt, ROOT, runCli, runCliAsync } from './cli-run.js';
+import { ROOT, runCli, runCliAsync } from './cli-run.js';
 
 let dir = '';
 
 beforeAll(() => {
-  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'ep-compare-'));
   for (const v of ['v1.8', 'v1.23']) {
     const r = runCli(['snapshot', '--from', join(ROOT, 'test/fixtures/manifests/knative', v), '--out', join(dir, `knative-${v}.json`)], dir, { SOURCE_DATE_EPOCH: '0' });
