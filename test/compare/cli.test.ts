@@ -86,6 +86,21 @@ describe('edge-profile compare (built CLI)', () => {
     expect(live.stderr).toContain('--namespace: only for a live CURRENT');
   });
 
+  it('applies the report policy flags to both sides, and rejects a malformed one with exit 2', () => {
+    const r = compare('-o', 'json', '--assume-distro', 'k0s', '--node-size', 'cpu=1,memory=1500Mi', '--headroom', '20');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    // k0s's assumed pods (coredns, kube-router, metrics-server…) are on both sides: the delta is Knative's alone.
+    expect(json.totals.declared.requests.cpuMillicores.delta).toBe(270);
+    expect(json.totals.declared.requests.cpuMillicores.before).toBeGreaterThan(860);
+    expect(json.components.every((c: { namespace: string }) => c.namespace !== 'kube-system')).toBe(true);
+    expect(json.fit.nodeSize.after).toEqual({ cpuMillicores: 1000, memoryBytes: 1500 * 2 ** 20 });
+    const bad = compare('--node-size', 'cpu=1');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('error: --node-size: malformed value "cpu=1": give both cpu and memory (cpu=Q,memory=Q, e.g. cpu=1,memory=1500Mi)\n');
+    expect(compare('--assume-distro', 'minix').code).toBe(2);
+  });
+
   it('exit 4 for an unreadable baseline, and for an apiVersion it cannot upgrade, naming both', () => {
     const missing = runCli(['compare', 'nope.json', 'knative-v1.23.json'], dir);
     expect(missing.code).toBe(4);

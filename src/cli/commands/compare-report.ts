@@ -1,16 +1,18 @@
-// The report-policy flags compare shares with `report` (--node-size, --assume-distro, --headroom):
-// both sides go through buildReport with the same policy, so figures compare like for like.
+// The report-policy flags compare shares with `report` (--node-size, --assume-distro, --headroom),
+// parsed by report's own parsers: both sides go through buildReport with the same policy, so
+// figures compare like for like.
 import { UsageError } from '../../errors.js';
 import { buildReport } from '../../analyze/report.js';
+import { distroNames } from '../../analyze/distro.js';
 import type { NodeSize } from '../../analyze/fit.js';
 import type { Report } from '../../analyze/report-model.js';
 import type { Snapshot } from '../../model/snapshot.js';
-import { parseCpuMillicores, parseMemoryBytes, QuantityError } from '../../quantity.js';
+import { parseNumber, parseResourceList } from './report-options.js';
 
 export interface ReportFlags {
   nodeSize: string | null;
   assumeDistro: string | null;
-  headroomPercent: number | null;
+  headroom: string | null;
 }
 
 export interface ComparePolicy {
@@ -19,42 +21,22 @@ export interface ComparePolicy {
   headroomPercent: number | undefined;
 }
 
-/** "cpu=2,memory=4Gi" → millicores and bytes; anything else is a UsageError naming the flag. */
-export function parseNodeSize(text: string): NodeSize {
-  const parts = new Map<string, string>();
-  for (const part of text.split(',')) {
-    const [k, v, extra] = part.split('=').map((s) => s.trim());
-    if (!k || v === undefined || v === '' || extra !== undefined) {
-      throw new UsageError(`--node-size "${text}": expected cpu=Q,memory=Q, e.g. cpu=2,memory=4Gi`);
-    }
-    if (k !== 'cpu' && k !== 'memory') throw new UsageError(`--node-size "${text}": unknown resource "${k}" (cpu or memory)`);
-    parts.set(k, v);
-  }
-  const cpu = parts.get('cpu');
-  const memory = parts.get('memory');
-  if (cpu === undefined || memory === undefined) {
-    throw new UsageError(`--node-size "${text}": give both, e.g. cpu=2,memory=4Gi`);
-  }
-  try {
-    return { cpuMillicores: parseCpuMillicores(cpu), memoryBytes: parseMemoryBytes(memory) };
-  } catch (err) {
-    if (err instanceof QuantityError) throw new UsageError(`--node-size "${text}": ${err.message}`);
-    throw err;
-  }
-}
-
 export function reportPolicyFrom(flags: ReportFlags): ComparePolicy {
+  const size = flags.nodeSize === null ? null : parseResourceList('node-size', flags.nodeSize, true);
+  if (flags.assumeDistro !== null && !distroNames().includes(flags.assumeDistro)) {
+    throw new UsageError(`--assume-distro: unknown distribution ${JSON.stringify(flags.assumeDistro)}; known: ${distroNames().join(', ')}`);
+  }
   return {
-    nodeSize: flags.nodeSize === null ? null : parseNodeSize(flags.nodeSize),
+    nodeSize: size === null ? null : { cpuMillicores: size.cpuMillicores!, memoryBytes: size.memoryBytes! },
     distro: flags.assumeDistro,
-    headroomPercent: flags.headroomPercent ?? undefined,
+    headroomPercent: flags.headroom === null ? undefined : parseNumber('headroom', flags.headroom, 0, 1000, 'a percentage from 0 to 1000, e.g. 20'),
   };
 }
 
 export function reportFor(snapshot: Snapshot, policy: ComparePolicy): Report {
   return buildReport({
     snapshot,
-    policy: { headroomPercent: policy.headroomPercent },
+    policy: policy.headroomPercent === undefined ? {} : { headroomPercent: policy.headroomPercent },
     nodeSize: policy.nodeSize,
     distro: policy.distro,
     reproduce: [],

@@ -42,9 +42,9 @@ export const compareCommand: CommandSpec = {
       .option('output', { alias: 'o', choices: FORMATS, default: 'table' as Format, describe: 'Output format' })
       .option('fail-on', { type: 'string', array: true, default: [], describe: 'Exit 1 when RULE holds (repeatable); see below' })
       .option('all', { type: 'boolean', default: false, describe: 'Also list unchanged components' })
-      .option('node-size', { type: 'string', describe: 'Check fit on a node of this size, e.g. cpu=2,memory=4Gi' })
-      .option('assume-distro', { type: 'string', describe: 'Add a distribution\'s pods and host footprint (as report does)' })
-      .option('headroom', { type: 'number', describe: 'Headroom % on the recommended node (as report does)' })
+      .option('node-size', { type: 'string', requiresArg: true, describe: 'Check fit on a node of this capacity, cpu=Q,memory=Q (e.g. cpu=2,memory=4Gi)' })
+      .option('assume-distro', { type: 'string', requiresArg: true, describe: "Add a distribution's system pods and host footprint, marked assumed (as report does)" })
+      .option('headroom', { type: 'string', requiresArg: true, describe: 'Headroom over observed usage, in percent (as report does)', defaultDescription: '15' })
       .option('kubeconfig', { type: 'string', requiresArg: true, describe: 'Live CURRENT: kubeconfig file', defaultDescription: '$KUBECONFIG or ~/.kube/config' })
       .option('context', { type: 'string', requiresArg: true, describe: 'Live CURRENT: kubeconfig context', defaultDescription: 'current context' })
       .option('namespace', { alias: 'n', type: 'string', array: true, requiresArg: true, describe: 'Live CURRENT: namespace to read (repeatable)', defaultDescription: "the baseline's" })
@@ -64,7 +64,7 @@ async function runCompare(argv: Record<string, unknown>, io: CliIO): Promise<num
   const flags: ReportFlags = {
     nodeSize: (argv['node-size'] as string | undefined) ?? null,
     assumeDistro: (argv['assume-distro'] as string | undefined) ?? null,
-    headroomPercent: (argv['headroom'] as number | undefined) ?? null,
+    headroom: argv['headroom'] === undefined ? null : String(argv['headroom']),
   };
   const policy = reportPolicyFrom(flags);
   if (rules.some((r) => r.figure === 'fit') && flags.nodeSize === null) {
