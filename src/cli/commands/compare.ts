@@ -30,7 +30,11 @@ const EXAMPLES = `Examples:
       --fail-on 'declared.limits.memory > +100Mi' \\
       --node-size cpu=2,memory=4Gi --fail-on 'fit == false'
 
-${FAIL_ON_HELP}`;
+${FAIL_ON_HELP}
+
+Exit codes: 0 compared, no rule holds; 1 a --fail-on rule holds; 2 usage error (e.g. a malformed
+rule); 3 cluster unreachable (live CURRENT); 4 a snapshot unreadable, malformed or of an
+apiVersion this build cannot upgrade. See docs/compare.md.`;
 
 export const compareCommand: CommandSpec = {
   command: 'compare <baseline> [current]',
