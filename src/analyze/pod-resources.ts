@@ -28,7 +28,7 @@ type Field = 'requests' | 'limits';
 type Dim = 'cpuMillicores' | 'memoryBytes';
 
 /** One dimension of kubectl's formula; null when no container sets it. */
-function effective(containers: Container[], field: Field, dim: Dim): number | null {
+function effective(containers: Container[], field: Field, dim: Dim, factor = 1): number | null {
   let seen = false;
   let steady = 0; // sum(app) + sum(sidecars)
   let sidecarsSoFar = 0;
@@ -36,7 +36,7 @@ function effective(containers: Container[], field: Field, dim: Dim): number | nu
   for (const c of containers) {
     const v = c[field][dim];
     if (v !== null) seen = true;
-    const x = v ?? 0;
+    const x = v === null ? 0 : factor === 1 ? v : scaleUp(v, factor);
     if (c.type === 'app') {
       steady += x;
     } else if (c.type === 'sidecar') {
@@ -70,6 +70,18 @@ export function effectivePodResources(pod: Pod): PodResources {
       cpuLimit: count((c) => c.limits.cpuMillicores === null),
       memoryLimit: count((c) => c.limits.memoryBytes === null),
     },
+  };
+}
+
+/**
+ * The effective requests of the pod with every container's requests × factor (rounded up), as
+ * effectivePodResources(reducePod(pod, factor)).requests would give, unset figures as 0 — without
+ * building the reduced pod (the sizing evaluates this for every pod at every factor).
+ */
+export function requestsAtFactor(pod: Pod, factor: number): { cpu: number; mem: number } {
+  return {
+    cpu: (effective(pod.containers, 'requests', 'cpuMillicores', factor) ?? 0) + (pod.overhead?.cpuMillicores ?? 0),
+    mem: (effective(pod.containers, 'requests', 'memoryBytes', factor) ?? 0) + (pod.overhead?.memoryBytes ?? 0),
   };
 }
 
@@ -110,7 +122,15 @@ const FACTOR_SCALE = 1_000_000n;
 
 /** ceil(value × factor), exact: 100 × 0.07 = 7, not 8. */
 export function scaleUp(value: number, factor: number): number {
-  const f = BigInt(Math.round(factor * 1_000_000));
+  const millionths = Math.round(factor * 1_000_000);
+  if (value >= 0 && value <= 9_000_000_000) {
+    // value × millionths < 2^53: exact in doubles, and so is the remainder
+    const n = value * millionths;
+    const q = Math.floor(n / 1_000_000);
+    const r = n - q * 1_000_000;
+    return r > 0 ? q + 1 : q;
+  }
+  const f = BigInt(millionths);
   const n = BigInt(value) * f;
   const q = n / FACTOR_SCALE;
   return Number(n % FACTOR_SCALE === 0n ? q : q + 1n);

@@ -2,7 +2,7 @@
 // no clock, no files, no environment; the same input gives the same bytes.
 import { UsageError } from '../errors.js';
 import type { Pod, R, Snapshot } from '../model/snapshot.js';
-import { note } from '../model/snapshot.js';
+import { note, podKey } from '../model/snapshot.js';
 import type { Note } from '../model/snapshot.js';
 import type { AssumedDistro, Report, ReportPolicy } from './report-model.js';
 import type { NodeSize, Reserved } from './fit.js';
@@ -10,8 +10,8 @@ import { defaultReserved, fitPods } from './fit.js';
 import { applyDistro, distroEntry, distroNames } from './distro.js';
 import { computeLayers, layerNotes } from './layers.js';
 import { computeObserved, latestObserved, readings } from './observed.js';
-import { reducePod } from './pod-resources.js';
-import { computeTotals } from './totals.js';
+import { effectivePodResources, reducePod } from './pod-resources.js';
+import { computeTotals, isSteadyState, podUsage } from './totals.js';
 import type { NodeMemoryPeak, SizingPolicy } from './sizing.js';
 import { isReducible, recommend } from './sizing.js';
 
@@ -56,7 +56,7 @@ function resolvePolicy(input: BuildReportInput): SizingPolicy & { reduceFactor: 
   return p;
 }
 
-function nodeMemoryPeak(snapshot: Snapshot, pods: Pod[], distro: AssumedDistro | null): NodeMemoryPeak {
+function nodeMemoryPeak(snapshot: Snapshot, pods: Pod[], distro: AssumedDistro | null, assumed: ReadonlySet<string>): NodeMemoryPeak {
   const rs = readings(snapshot);
   const hostUsed = rs.map((r) => r.host?.memory.usedBytes ?? null).filter((v): v is number => v !== null);
   if (hostUsed.length) return { bytes: Math.max(...hostUsed), source: 'host-used' };
@@ -66,10 +66,15 @@ function nodeMemoryPeak(snapshot: Snapshot, pods: Pod[], distro: AssumedDistro |
     .map((xs) => xs.reduce<number>((a, x) => a + (x ?? 0), 0));
   if (nodeSums.length) return { bytes: Math.max(...nodeSums), source: 'node-working-set' };
   if (distro && distro.host.memoryBytes !== null) {
-    const podMem = latestObserved({ ...snapshot, pods }).pods?.memoryBytes ?? null;
-    if (podMem !== null) {
-      return { bytes: (distro.os?.memoryBytes ?? 0) + distro.host.memoryBytes + podMem, source: 'assumed-distro' };
+    // No whole-node reading: the bare OS + the distribution's measured footprint (which already
+    // holds its own system pods, so those are left out) + each other steady-state pod's memory
+    // usage, or its memory request where its usage is unknown.
+    let podMem = 0;
+    for (const p of pods) {
+      if (!isSteadyState(p) || assumed.has(podKey(p))) continue;
+      podMem += podUsage(p)?.memoryBytes ?? effectivePodResources(p).requests.memoryBytes ?? 0;
     }
+    return { bytes: (distro.os?.memoryBytes ?? 0) + distro.host.memoryBytes + podMem, source: 'assumed-distro' };
   }
   return { bytes: null, source: null };
 }
@@ -114,7 +119,7 @@ export function buildReport(input: BuildReportInput): Report {
     pods = applied.pods;
     assumed = applied.assumed;
     distro = applied.summary;
-    notes.push(note('distro-assumed', 'info', `${entry.title}: ${applied.summary.pods.length} system pod(s) added or completed from the catalog and its host footprint assumed`));
+    notes.push(note('distro-assumed', 'info', `${entry.title}: ${applied.summary.pods.length} system pod${applied.summary.pods.length === 1 ? '' : 's'} added or completed from the catalog and its host footprint assumed`));
   }
   if (policy.reduceFactor !== null) {
     const f = policy.reduceFactor;
@@ -134,7 +139,7 @@ export function buildReport(input: BuildReportInput): Report {
     assumed,
     reserved,
     target: input.nodeSize ?? null,
-    nodeMemoryPeak: nodeMemoryPeak(snapshot, pods, distro),
+    nodeMemoryPeak: nodeMemoryPeak(snapshot, pods, distro, assumed),
     nodeCpuPeakMillicores: nodeCpuPeak(snapshot),
     readings: observed.samples,
     policy,

@@ -13,7 +13,7 @@ import type { Pod, Snapshot } from '../model/snapshot.js';
 import type { FactorBound, Recommendation, SizeCandidate } from './report-model.js';
 import type { NodeSize, Reserved } from './fit.js';
 import { allocatableOf, fitPods } from './fit.js';
-import { effectivePodResources, reducePod } from './pod-resources.js';
+import { effectivePodResources, reducePod, requestsAtFactor } from './pod-resources.js';
 import { componentOf, isFinished, isSteadyState } from './totals.js';
 import { containerUsageReadings, podUsageReadings } from './observed.js';
 import { stats } from './stats.js';
@@ -65,38 +65,74 @@ const onGrid = (f: number, step: number, up: boolean) => {
 };
 const round2 = (f: number) => Math.round(f * 100) / 100;
 
-function applyFactor(pods: Pod[], factor: number, namespaces: string[] | null): Pod[] {
-  if (factor === 1) return pods;
-  return pods.map((p) => (isReducible(p, namespaces) ? reducePod(p, factor) : p));
+
+/** Requests of every pod that must be placed (finished pods left out), at each factor of the grid. */
+export type DemandCurve = Map<number, { cpu: number; mem: number }>;
+
+export function demandCurve(pods: Pod[], policy: SizingPolicy): DemandCurve {
+  const live = pods.filter((p) => !isFinished(p));
+  const fixed = { cpu: 0, mem: 0 };
+  const reducible: Pod[] = [];
+  for (const p of live) {
+    if (isReducible(p, policy.reduceNamespaces)) {
+      reducible.push(p);
+    } else {
+      const e = effectivePodResources(p).requests;
+      fixed.cpu += e.cpuMillicores ?? 0;
+      fixed.mem += e.memoryBytes ?? 0;
+    }
+  }
+  const curve: DemandCurve = new Map();
+  const steps = Math.round(1 / policy.factorStep);
+  for (let i = 1; i <= steps; i++) {
+    const f = round2(i * policy.factorStep);
+    let cpu = fixed.cpu;
+    let mem = fixed.mem;
+    for (const p of reducible) {
+      const e = requestsAtFactor(p, f);
+      cpu += e.cpu;
+      mem += e.mem;
+    }
+    curve.set(f, { cpu, mem });
+  }
+  return curve;
 }
 
-/** Largest factor on the grid (≤ 1) at which every pod schedules, the resource that stops the next step, or null. */
+/**
+ * Largest factor on the grid (≤ 1) at which every pod schedules, the resource that stops the
+ * next step, or null. On one node every pod is placed exactly when the summed requests fit in
+ * allocatable (then no pod can find less room than the sum leaves), so the demand curve decides.
+ */
+export function maxFitFactorOnCurve(
+  curve: DemandCurve,
+  node: NodeSize,
+  reserved: Reserved,
+): { factor: number | null; binding: 'cpu' | 'memory' | null } {
+  const alloc = allocatableOf(node, reserved);
+  const short = (d: { cpu: number; mem: number }): 'cpu' | 'memory' | null =>
+    d.cpu > alloc.cpuMillicores ? 'cpu' : d.mem > alloc.memoryBytes ? 'memory' : null;
+  const factors = [...curve.keys()].sort((a, b) => b - a);
+  let previous: 'cpu' | 'memory' | null = null;
+  for (const f of factors) {
+    const b = short(curve.get(f)!);
+    if (b === null) return { factor: f, binding: previous };
+    previous = b;
+  }
+  return { factor: null, binding: previous };
+}
+
 export function maxFitFactor(
   pods: Pod[],
   node: NodeSize,
   reserved: Reserved,
   policy: SizingPolicy,
 ): { factor: number | null; binding: 'cpu' | 'memory' | null } {
-  const steps = Math.round(1 / policy.factorStep);
-  const bindingAt = (f: number): 'cpu' | 'memory' | null => {
-    const fit = fitPods(applyFactor(pods, f, policy.reduceNamespaces), node, reserved);
-    if (fit.fits) return null;
-    return fit.pending[0]!.reason.startsWith('Insufficient cpu') ? 'cpu' : 'memory';
-  };
-  let previousBinding = bindingAt(1);
-  if (previousBinding === null) return { factor: 1, binding: null };
-  // All-fit is monotone in the factor (it is sum(requests) ≤ allocatable on one node): scan down.
-  for (let i = steps - 1; i >= 1; i--) {
-    const f = round2(i * policy.factorStep);
-    const b = bindingAt(f);
-    if (b === null) return { factor: f, binding: previousBinding };
-    previousBinding = b;
-  }
-  return { factor: null, binding: previousBinding };
+  return maxFitFactorOnCurve(demandCurve(pods, policy), node, reserved);
 }
 
 interface UsageFloor extends FactorBound {
-  sentence: string;
+  /** Built only for the binding floor: formatting every floor's figures costs more than the sizing. */
+  sentence: () => string;
 }
 
 /** Lower bounds from observed usage; and the subjects whose usage is unknown. */
@@ -124,7 +160,7 @@ export function usageFloors(input: Pick<SizingInput, 'snapshot' | 'pods' | 'poli
       kind,
       subject,
       factor: need / declared,
-      sentence: `Below ${fx(onGrid(need / declared, policy.factorStep, true))} the ${dim} ${isLimit ? 'limit' : 'request'} of ${subject} (${show(declared)}) would fall under its observed ${what} ${show(used)} + ${policy.headroomPercent}% headroom = ${show(need)}: ${risk}.`,
+      sentence: () => `Below ${fx(onGrid(need / declared, policy.factorStep, true))} the ${dim} ${isLimit ? 'limit' : 'request'} of ${subject} (${show(declared)}) would fall under its observed ${what} ${show(used)} + ${policy.headroomPercent}% headroom = ${show(need)}: ${risk}.`,
     });
   };
   const byComponent = new Map<string, Pod[]>();
@@ -183,10 +219,11 @@ export function usageFloors(input: Pick<SizingInput, 'snapshot' | 'pods' | 'poli
 function requestsAt(pods: Pod[], factor: number, policy: SizingPolicy): { cpu: number; mem: number } {
   let cpu = 0;
   let mem = 0;
-  for (const p of applyFactor(pods.filter((p) => !isFinished(p)), factor, policy.reduceNamespaces)) {
-    const e = effectivePodResources(p).requests;
-    cpu += e.cpuMillicores ?? 0;
-    mem += e.memoryBytes ?? 0;
+  for (const p of pods) {
+    if (isFinished(p)) continue;
+    const e = requestsAtFactor(p, isReducible(p, policy.reduceNamespaces) ? factor : 1);
+    cpu += e.cpu;
+    mem += e.mem;
   }
   return { cpu, mem };
 }
@@ -258,10 +295,11 @@ export function recommend(input: SizingInput): Recommendation {
   } else {
     const first = atDefault.pending[0]!;
     reasons.push(
-      `With the declared requests ${atDefault.pending.length} pod(s) stay Pending on ${targetText}, ${allocText}: ${first.namespace}/${first.name}: "${first.reason}"${first.runToCompletion ? " (a Job's pod: it frees its resources once done, but it must first get a place next to the steady-state pods)" : ''}. The scheduler adds up the requests of the pods on the node and compares them with allocatable; how idle the host is plays no part.`,
+      `With the declared requests ${atDefault.pending.length === 1 ? '1 pod stays' : `${atDefault.pending.length} pods stay`} Pending on ${targetText}, ${allocText}: ${first.namespace}/${first.name}: "${first.reason}"${first.runToCompletion ? " (a Job's pod: it frees its resources once done, but it must first get a place next to the steady-state pods)" : ''}. The scheduler adds up the requests of the pods on the node and compares them with allocatable; how idle the host is plays no part.`,
     );
   }
-  const maxFit = maxFitFactor(pods, target, reserved, policy);
+  const curve = demandCurve(pods, policy);
+  const maxFit = maxFitFactorOnCurve(curve, target, reserved);
   const max = maxFit.factor;
   let maxBound: FactorBound | null = null;
   if (max === null) {
@@ -277,7 +315,7 @@ export function recommend(input: SizingInput): Recommendation {
   }
 
   // ---- lower bound sentences ----
-  if (binding) reasons.push(binding.sentence);
+  if (binding) reasons.push(binding.sentence());
   if (basis === 'requests') {
     reasons.push(`No usage was observed for the pods in ${nsText}: the factor rests on requests alone, and nothing bounds it from below. Measure usage (kubectl top, or edge-profile snapshot --samples) before cutting.`);
   } else if (unknown.length > 0) {
@@ -319,7 +357,7 @@ export function recommend(input: SizingInput): Recommendation {
         ? "the host's used memory"
         : peak.source === 'node-working-set'
           ? 'the node working set (kubectl top node; it counts active page cache, which the kernel can reclaim, so on a smaller node it is usually lower)'
-          : 'an estimate from the assumed distribution footprint plus pod usage';
+          : "an estimate: the bare OS and the distribution's measured footprint (assumed) plus each pod's memory usage, or its request where usage is unknown";
     const fitsMem = targetMemNeed <= target.memoryBytes;
     reasons.push(
       `Observed whole-node memory peaks at ${memText(peak.bytes)}, from ${src}; + ${h}% headroom + the ${memText(reserved.evictionHardMemoryBytes)} eviction threshold = ${memText(targetMemNeed)}, which ${fitsMem ? 'fits in' : 'exceeds'} the ${memText(target.memoryBytes)} of ${targetText}${fitsMem ? '' : ': cutting requests does not cut usage, so expect memory pressure and evictions there'}.`,
@@ -344,7 +382,7 @@ export function recommend(input: SizingInput): Recommendation {
   const sizes: SizeCandidate[] = input.sizes
     ? COMMON_SIZES.map((s) => {
         const size: NodeSize = { cpuMillicores: s.cpuMillicores, memoryBytes: s.memoryBytes };
-        const mf = maxFitFactor(pods, size, reserved, policy).factor;
+        const mf = maxFitFactorOnCurve(curve, size, reserved).factor;
         const need = memoryNeed(peak, reserved, h);
         const memoryFits = need === null ? null : need <= size.memoryBytes;
         const safe = mf !== null && (min === null || mf >= min);

@@ -109,3 +109,28 @@ describe('applyDistro', () => {
     expect(r.notes.some((n) => n.code === 'distro-assumed')).toBe(true);
   });
 });
+
+describe('assumed host footprint', () => {
+  it('sizes a manifest-only snapshot with the OS and the distribution outside pods', () => {
+    const MI = 2 ** 20;
+    const manifests = snapshot([
+      pod('knative-serving', 'activator', [ctr('activator', { req: ['300m', '60Mi'] })], { owner: ['Deployment', 'activator'] }),
+      pod('knative-serving', 'webhook', [ctr('webhook', { req: ['100m', '100Mi'] })], { owner: ['Deployment', 'webhook'], usage: ['9m', '16Mi'] }),
+    ]);
+    const r = buildReport({ snapshot: manifests, distro: 'k0s', reproduce: [] }).recommendation;
+    // 170Mi bare OS + 388Mi k0s + 60Mi (activator's request, no usage) + 16Mi (webhook's usage)
+    expect(r.nodeMemoryPeak).toEqual({ bytes: 634 * MI, source: 'assumed-distro' });
+    // × 1.15 + 100Mi eviction = ~829Mi → 1Gi
+    expect(r.node.memoryBytes).toBe(1024 * MI);
+    const without = buildReport({ snapshot: manifests, reproduce: [] }).recommendation;
+    expect(without.nodeMemoryPeak.source).toBeNull();
+    // requests alone, cut to the lowest safe factor (webhook 16Mi × 1.15 of 100Mi → ×0.19), + 100Mi → 256Mi
+    expect(without.node.memoryBytes).toBe(256 * MI);
+  });
+
+  it('k3s brings its five workloads', () => {
+    const r = buildReport({ snapshot: snapshot([]), distro: 'k3s', reproduce: [] });
+    expect(r.components.map((c) => c.name)).toEqual(['coredns', 'metrics-server', 'local-path-provisioner', 'traefik', 'svclb-traefik']);
+    expect(r.totals.steadyState.requests).toEqual({ cpuMillicores: 200, memoryBytes: 140 * 2 ** 20 });
+  });
+});

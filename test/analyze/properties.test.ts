@@ -1,0 +1,64 @@
+// Properties over random stacks: the band's upper edge is exact, the reduction rounds up by less
+// than one unit, and the effective request is never below any container that must run.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultReserved, fitPods } from '../../src/analyze/fit.js';
+import { effectivePodResources, reducePod, scaleUp } from '../../src/analyze/pod-resources.js';
+import { DEFAULT_POLICY } from '../../src/analyze/report.js';
+import { isReducible, maxFitFactor } from '../../src/analyze/sizing.js';
+import type { Container, Pod } from '../../src/model/snapshot.js';
+
+const MI = 2 ** 20;
+const container = fc.record({
+  name: fc.constantFrom('a', 'b', 'c'),
+  type: fc.constantFrom('app', 'init', 'sidecar') as fc.Arbitrary<Container['type']>,
+  requests: fc.record({ cpuMillicores: fc.option(fc.integer({ min: 0, max: 800 }), { nil: null }), memoryBytes: fc.option(fc.integer({ min: 0, max: 800 * MI }), { nil: null }) }),
+  limits: fc.constant({ cpuMillicores: null, memoryBytes: null }),
+  usage: fc.constant(null),
+});
+const podArb = fc.record({
+  namespace: fc.constantFrom('kube-system', 'app', 'web'),
+  name: fc.string({ minLength: 1, maxLength: 6 }),
+  phase: fc.constant('Running'),
+  nodeName: fc.constant(null),
+  owner: fc.constant(null),
+  containers: fc.array(container, { minLength: 1, maxLength: 4 }),
+  usage: fc.constant(null),
+}) as fc.Arbitrary<Pod>;
+const node = { cpuMillicores: 2000, memoryBytes: 2048 * MI };
+
+describe('properties', () => {
+  it('maxFitFactor: every pod fits at the factor, not at one step more', () => {
+    fc.assert(
+      fc.property(fc.array(podArb, { maxLength: 8 }), (pods) => {
+        const { factor } = maxFitFactor(pods, node, defaultReserved(), DEFAULT_POLICY);
+        const at = (f: number) => fitPods(pods.map((p) => (isReducible(p, null) ? reducePod(p, f) : p)), node, defaultReserved()).fits;
+        if (factor === null) return !at(0.01);
+        if (!at(factor)) return false;
+        return factor === 1 || !at(Math.round((factor + 0.01) * 100) / 100);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('scaleUp rounds up by less than one unit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 100 }), (v, hundredths) => {
+        const r = scaleUp(v, hundredths / 100);
+        return r * 100 >= v * hundredths && (r - 1) * 100 < v * hundredths;
+      }),
+    );
+  });
+
+  it('the effective request covers every app+sidecar sum and every init container', () => {
+    fc.assert(
+      fc.property(podArb, (pod) => {
+        const cpu = effectivePodResources(pod).requests.cpuMillicores ?? 0;
+        const steady = pod.containers.filter((c) => c.type !== 'init').reduce((a, c) => a + (c.requests.cpuMillicores ?? 0), 0);
+        const inits = pod.containers.filter((c) => c.type === 'init').map((c) => c.requests.cpuMillicores ?? 0);
+        expect(cpu).toBeGreaterThanOrEqual(steady);
+        for (const i of inits) expect(cpu).toBeGreaterThanOrEqual(i);
+      }),
+    );
+  });
+});
