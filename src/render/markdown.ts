@@ -256,9 +256,17 @@ function layersSection(r: Report): string | null {
   ].join('\n');
 }
 
+// Records, not ternaries: a source added to the model fails to compile here until it is named.
+const MEMORY_SOURCE: Record<NonNullable<Layer['memorySource']>, string> = { 'host-used': '`free`', 'node-working-set': '`top node`' };
+const CPU_SOURCE: Record<NonNullable<Layer['cpuSource']>, string> = {
+  'node-usage': '`top node`',
+  'host-busy': '`top` busy %',
+  'host-processes': '`top` processes (lower bound)',
+};
+
 function layerSource(l: Layer): string {
-  const mem = l.memorySource === 'host-used' ? '`free`' : l.memorySource === 'node-working-set' ? '`top node`' : null;
-  const cpu = l.cpuSource === 'host-busy' ? '`top` busy %' : l.cpuSource === 'node-usage' ? '`top node`' : null;
+  const mem = l.memorySource === null ? null : MEMORY_SOURCE[l.memorySource];
+  const cpu = l.cpuSource === null ? null : CPU_SOURCE[l.cpuSource];
   if (mem === null && cpu === null) return '—';
   if (mem === cpu) return mem!;
   return `memory: ${mem ?? '—'}; CPU: ${cpu ?? '—'}`;
@@ -298,6 +306,12 @@ function fitSection(r: Report): string | null {
   return out.join('\n');
 }
 
+const PEAK_SOURCE: Record<NonNullable<Report['recommendation']['nodeMemoryPeak']['source']>, string> = {
+  'host-used': '`free`\'s "used"',
+  'node-working-set': '`kubectl top node`',
+  'assumed-distro': 'the assumed distribution footprint',
+};
+
 function recommendationSection(r: Report): string {
   const rec = r.recommendation;
   const out = ['## Recommendation', ''];
@@ -307,8 +321,8 @@ function recommendationSection(r: Report): string {
   if (basis) out.push(`- ${mdText(basis)}`);
   const peak = rec.nodeMemoryPeak;
   if (peak.bytes !== null) {
-    const from = { 'host-used': '`free`\'s "used"', 'node-working-set': '`kubectl top node`', 'assumed-distro': 'the assumed distribution footprint' }[peak.source ?? 'host-used'];
-    out.push(`- Whole-node memory peak used by the memory check: ${f.memory(peak.bytes)} (from ${peak.source === null ? 'unknown' : from}), plus ${r.policy.headroomPercent}% headroom.`);
+    const from = peak.source === null ? 'source unknown' : `from ${PEAK_SOURCE[peak.source]}`;
+    out.push(`- Whole-node memory peak used by the memory check: ${f.memory(peak.bytes)} (${from}), plus ${r.policy.headroomPercent}% headroom.`);
   }
   if (rec.target.cpuMillicores !== null || rec.target.memoryBytes !== null) out.push(`- The band was computed for ${f.nodeSize(rec.target)}.`);
   out.push('');
