@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeImports, type MergeInput } from '../../../src/collect/import/merge.js';
+import { mergeImports as merge, type MergeInput } from '../../../src/collect/import/merge.js';
+import { snapshotShapeErrors } from '../../../src/model/validate.js';
 import type { Container, Host, Node, Pod, R } from '../../../src/model/snapshot.js';
 import type { ImportResult } from '../../../src/collect/import/types.js';
 import { expectSchemaValid } from '../../helpers/schema.js';
@@ -32,6 +33,15 @@ function hostOf(mem: Partial<Host['memory']>, cpu: Partial<Host['cpu']> = {}, pr
   };
 }
 const T = '2023-03-18T07:24:18.000Z';
+
+/** Every merged snapshot must pass both the hand validator and schema.json. */
+function mergeImports(inputs: MergeInput[], takenAt: string): ReturnType<typeof merge> {
+  const s = merge(inputs, takenAt);
+  const doc = JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
+  expect(snapshotShapeErrors(doc)).toEqual([]);
+  expectSchemaValid(doc);
+  return s;
+}
 
 const activatorCC = pod('knative-serving', 'activator-7499d967fc-2npcf', {
   ...inferred('Deployment', 'activator'),
@@ -161,6 +171,24 @@ describe('mergeImports: pods', () => {
     expectSchemaValid(s);
   });
 
+  it.each<[string, Pod, Pod, number]>([
+    ['custom-columns <none> row is spec, get pods row is not → folded',
+      pod('k', 'gw-5f9f97b454-rqkgh', { ...inferred('Deployment', 'gw'), containers: [ctr('#1')] }),
+      pod('k', 'gw-9b477c667-2hdt2', { ...inferred('Deployment', 'gw'), phase: 'Running', containers: [ctr('#1')] }), 1],
+    ['two get pods rows (no spec on either side) → kept apart',
+      pod('k', 'gw-5f9f97b454-rqkgh', { ...inferred('Deployment', 'gw'), phase: 'Running', containers: [ctr('#1')] }),
+      pod('k', 'gw-9b477c667-2hdt2', { ...inferred('Deployment', 'gw'), phase: 'Running', containers: [ctr('#1')] }), 2],
+    ['-o json pod (named containers) is spec, top --containers pod is not → folded',
+      pod('k', 'gw-5f9f97b454-rqkgh', { owner: { kind: 'Deployment', name: 'gw' }, containers: [ctr('envoy')] }),
+      pod('k', 'gw-9b477c667-2hdt2', { ...inferred('Deployment', 'gw'), containers: [ctr('envoy', { usage: r(1, 2) })] }), 1],
+    ['different workloads are never folded',
+      pod('k', 'gw-5f9f97b454-rqkgh', { ...inferred('Deployment', 'gw'), containers: [ctr('#1', { requests: r(1, 1) })] }),
+      pod('k', 'gx-9b477c667-2hdt2', { ...inferred('Deployment', 'gx'), usage: r(1, 1) }), 2],
+  ])('spec detection: %s', (_n, a, b, n) => {
+    const s = mergeImports([input('a.txt', 'a', { pods: [a] }), input('b.txt', 'b', { pods: [b] })], T);
+    expect(s.pods).toHaveLength(n);
+  });
+
   it('is deterministic: pods sorted by namespace/name whatever the input order', () => {
     const pods = ['b/x', 'a/z', 'a/y', 'c/a'].map((k) => pod(k.split('/')[0]!, k.split('/')[1]!, { containers: [ctr('c')] }));
     const one = mergeImports([input('1.txt', 'k', { pods })], T);
@@ -180,7 +208,7 @@ describe('mergeImports: nodes, hosts, notes', () => {
   });
 
   const free = hostOf({ totalBytes: 971 * Mi, usedBytes: 558 * Mi, freeBytes: 61 * Mi });
-  const top = (used: number) => hostOf({ totalBytes: 971.2 * Mi, usedBytes: used * Mi, freeBytes: 60.9 * Mi, availableBytes: 280 * Mi },
+  const top = (used: number) => hostOf({ totalBytes: Math.round(971.2 * Mi), usedBytes: used * Mi, freeBytes: Math.round(60.9 * Mi), availableBytes: 280 * Mi },
     { loadAverage: [0.7, 0.42, 0.43], busyPercent: 2.5 }, [{ pid: 1, user: 'root', command: 'k0s', residentBytes: 1024, cpuPercent: 0.7 }]);
 
   it.each<[string, MergeInput[], Host | null, number]>([
