@@ -165,6 +165,8 @@ async function finishReading(
   hostState: HostState | null | undefined,
   hostOpts: Parameters<typeof readHost>[1],
 ): Promise<{ reading: Reading; state: HostState | null }> {
+  // The Summary's per-pod usage only stands in for a missing metrics.k8s.io reading.
+  if (r.podUsage !== null && r.summaries) r.summaries.pods.clear();
   if (hostState === undefined) return { reading: { ...r, host: null, selfResidentBytes: null }, state: null };
   const h = await readHost(hostState, hostOpts);
   return { reading: { ...r, host: h.host, selfResidentBytes: h.selfResidentBytes }, state: h.state };
@@ -193,14 +195,13 @@ function assemble(
 ): Snapshot {
   const samples: Sample[] = readings.map((r) => toSample(r, podList.pods, nodes));
   const latest = samples[samples.length - 1]!;
-  const pods: Pod[] = podList.pods.map((p) => {
+  // In place: at 10k pods a copy would double the largest structure held.
+  const pods: Pod[] = podList.pods;
+  for (const p of pods) {
     const u = latest.pods[`${p.namespace}/${p.name}`];
-    return {
-      ...p,
-      containers: p.containers.map((c) => ({ ...c, usage: u?.containers[c.name] ?? null })),
-      usage: u?.usage ?? null,
-    };
-  });
+    for (const c of p.containers) c.usage = u?.containers[c.name] ?? null;
+    p.usage = u?.usage ?? null;
+  }
   const outNodes: Node[] = nodes.map((n) => ({
     ...n,
     usage: latest.nodes[n.name] ?? null,

@@ -3,6 +3,7 @@
 import { ClusterError } from '../../errors.js';
 import type { Note } from '../../model/snapshot.js';
 import { note } from '../../model/snapshot.js';
+import { collectGarbageIfGrown } from './gc.js';
 import { ApiError, type KubeHttp } from './http.js';
 
 /** Upper bound on pages of one list (500 × 100 000 items): a guard against a looping server. */
@@ -40,6 +41,7 @@ export async function listAll<T>(http: KubeHttp, req: ListRequest<T>, notes: Not
         if (req.pageLimit > 0) q.set('limit', String(req.pageLimit));
         if (cont) q.set('continue', cont);
         const qs = q.toString();
+        if (pages > 0) collectGarbageIfGrown();
         const page = (await http.getJson(qs ? `${req.path}?${qs}` : req.path)) as ListPage;
         for (const item of page.items ?? []) {
           const v = req.pick(item);
