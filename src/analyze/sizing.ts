@@ -293,9 +293,13 @@ export function recommend(input: SizingInput): Recommendation {
       `With the declared requests every pod schedules on ${targetText}: they request ${cpuText(atDefault.placedRequests.cpuMillicores!)} CPU and ${memText(atDefault.placedRequests.memoryBytes!)} of its ${allocText}; no cut is needed to fit.`,
     );
   } else {
-    const first = atDefault.pending[0]!;
+    const shown = atDefault.pending.slice(0, 3);
+    const listed = shown
+      .map((p) => `${p.namespace}/${p.name}: "${p.reason}"${p.runToCompletion ? " (a Job's pod: it frees its resources once done, but it must first get a place next to the steady-state pods)" : ''}`)
+      .join('; ');
+    const more = atDefault.pending.length > shown.length ? `; and ${atDefault.pending.length - shown.length} more` : '';
     reasons.push(
-      `With the declared requests ${atDefault.pending.length === 1 ? '1 pod stays' : `${atDefault.pending.length} pods stay`} Pending on ${targetText}, ${allocText}: ${first.namespace}/${first.name}: "${first.reason}"${first.runToCompletion ? " (a Job's pod: it frees its resources once done, but it must first get a place next to the steady-state pods)" : ''}. The scheduler adds up the requests of the pods on the node and compares them with allocatable; how idle the host is plays no part.`,
+      `With the declared requests ${atDefault.pending.length === 1 ? '1 pod stays' : `${atDefault.pending.length} pods stay`} Pending on ${targetText}, ${allocText}: ${listed}${more}. The scheduler adds up the requests of the pods on the node and compares them with allocatable; how idle the host is plays no part.`,
     );
   }
   const curve = demandCurve(pods, policy);

@@ -50,12 +50,17 @@ export function podUsage(pod: Pod): R | null {
 
 /**
  * Namespaces in the order a user installs them: kube-system first (the distribution's own
- * pods), then every other namespace in the order its first pod appears in the snapshot.
+ * pods), then every other namespace in the order its first pod appears in the snapshot, and
+ * `default` last — the user's own apps go there once the platform they run on is up (a
+ * Knative Service cannot exist before Knative Serving). Snapshots list pods sorted by name,
+ * so without this rule `default` would come first only because of the alphabet.
  */
 export function namespaceOrder(pods: Pod[]): string[] {
   const seen: string[] = [];
   for (const p of pods) if (!seen.includes(p.namespace)) seen.push(p.namespace);
-  return seen.includes('kube-system') ? ['kube-system', ...seen.filter((n) => n !== 'kube-system')] : seen;
+  const first = seen.filter((n) => n === 'kube-system');
+  const last = seen.filter((n) => n === 'default');
+  return [...first, ...seen.filter((n) => n !== 'kube-system' && n !== 'default'), ...last];
 }
 
 /** Pods grouped by namespace in install order, snapshot order kept inside a namespace. */

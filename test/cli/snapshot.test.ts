@@ -44,18 +44,23 @@ describe('snapshot --from on the sample stages', () => {
 
   it('3-knative: the custom-columns rows sum to 730m / 4800m / 500Mi / 4500Mi, usage joined by workload', () => {
     const { snap, stderr } = snapshotFrom(`${SAMPLES}/3-knative`);
-    expect(stderr.split('\n').filter((l) => l.startsWith(`${SAMPLES}/3-knative/`))).toHaveLength(7);
-    const sum = (f: (p: Snapshot['pods'][number]) => number | null) => snap.pods.reduce((a, p) => a + (f(p) ?? 0), 0);
+    expect(stderr.split('\n').filter((l) => l.startsWith(`${SAMPLES}/3-knative/`))).toHaveLength(8);
+    const knative = snap.pods.filter((p) => p.namespace === 'knative-serving' || p.namespace === 'kourier-system');
+    const sum = (f: (p: Snapshot['pods'][number]) => number | null, pods = knative) => pods.reduce((a, p) => a + (f(p) ?? 0), 0);
     const c = (k: 'requests' | 'limits', r: 'cpuMillicores' | 'memoryBytes') => sum((p) => p.containers.reduce((a, x) => a + (x[k][r] ?? 0), 0));
     expect([c('requests', 'cpuMillicores'), c('limits', 'cpuMillicores'), c('requests', 'memoryBytes') / Mi, c('limits', 'memoryBytes') / Mi])
       .toEqual([730, 4800, 500, 4500]);
     // top pod -A: 12 pods, sum of CPU 43m
-    expect(sum((p) => p.usage?.cpuMillicores ?? null)).toBe(43);
+    expect(sum((p) => p.usage?.cpuMillicores ?? null, snap.pods)).toBe(43);
+    // hello.yaml: the Knative Service's pod carries queue-proxy (25m CPU request, nothing else)
+    const hello = snap.pods.find((p) => p.namespace === 'default')!;
+    expect(hello.owner).toEqual({ kind: 'Service.serving.knative.dev', name: 'hello' });
+    expect(hello.containers.find((x) => x.name === 'queue-proxy')!.requests).toEqual({ cpuMillicores: 25, memoryBytes: null });
     const activator = snap.pods.find((p) => p.name === 'activator-7499d967fc-2npcf')!;
     expect(activator).toMatchObject({ phase: 'Running', usage: { cpuMillicores: 2, memoryBytes: 21 * Mi }, aliases: ['activator-6f78547bf7-xp5jh'] });
     expect(snap.nodes).toEqual([{ name: 'vagrant', capacity: null, allocatable: null, usage: { cpuMillicores: 166, memoryBytes: 1341 * Mi } }]);
     expect(snap.notes.filter((n) => n.code === 'no-spec').map((n) => n.message.split(':')[0]))
-      .toEqual(['default/hello-00001-deployment-66ddff5b59-jbn6x', 'kube-system/coredns-7bf57bcbd8-b22j4', 'kube-system/kube-proxy-pm4ht',
+      .toEqual(['kube-system/coredns-7bf57bcbd8-b22j4', 'kube-system/kube-proxy-pm4ht',
         'kube-system/kube-router-vdqtv', 'kube-system/metrics-server-7446cc488c-zxdxg']);
   });
 

@@ -1,7 +1,8 @@
 import type { CommandSpec } from '../command.js';
+import { compareCommand } from './compare.js';
+import { reportCommand } from './report.js';
 import { shrinkCommand } from './shrink.js';
 import { snapshotCommand } from './snapshot.js';
-import { reportCommand } from './report.js';
 
-// Each command registers itself here; see snapshot.ts, report.ts, compare.ts, shrink.ts.
-export const commands: CommandSpec[] = [snapshotCommand, reportCommand, shrinkCommand];
+// The order here is the order of `edge-profile --help`.
+export const commands: CommandSpec[] = [snapshotCommand, reportCommand, compareCommand, shrinkCommand];

@@ -4,6 +4,7 @@ import { emptyR, note, type Container, type Note, type Pod } from '../../model/s
 import { capturedPod } from './pod-name.js';
 import { commandOf, cpuCell, memoryCell, namespaceFlag, splitCells, splitLines, where } from './text-table.js';
 import type { ImportContext, ImportResult } from './types.js';
+import { plural } from '../../text.js';
 
 export type ColumnRole =
   | { role: 'name' }
@@ -92,7 +93,7 @@ export function importCustomColumns(text: string, ctx: ImportContext): ImportRes
     pods.push(podFromRow(cells, headers, roles, namespace, at, notes));
   }
   const nsNote = namespace !== null && roles.every((r) => r.role !== 'namespace') ? ` -n ${namespace}` : '';
-  return { kind: `kubectl get pods${nsNote} -o custom-columns (${pods.length} pods)`, pods, nodes: [], hosts: [], notes };
+  return { kind: `kubectl get pods${nsNote} -o custom-columns (${plural(pods.length, 'pod')})`, pods, nodes: [], hosts: [], notes };
 }
 
 function checkColumns(headers: string[], roles: ColumnRole[], ctx: ImportContext, index: number): void {

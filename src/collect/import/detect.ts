@@ -4,6 +4,7 @@ import { InputError } from '../../errors.js';
 import { QuantityError } from '../../quantity.js';
 import type { MergeInput } from './merge.js';
 import type { Importer, ImportResult } from './types.js';
+import { plural } from '../../text.js';
 
 export interface InputText {
   /** the file as the user named it (or as found under a folder they named) */
@@ -30,10 +31,6 @@ export interface Detected {
   inputs: MergeInput[];
   /** one line per file for stderr: "samples/x/top-pods.txt: kubectl top pod -A (12 pods)" */
   summary: string[];
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function describeResult(r: ImportResult): string {

@@ -4,6 +4,7 @@ import { emptyR, note, type Note, type Pod } from '../../model/snapshot.js';
 import { capturedPod } from './pod-name.js';
 import { commandOf, namespaceFlag, splitCells, splitLines, where } from './text-table.js';
 import type { ImportContext, ImportResult } from './types.js';
+import { plural } from '../../text.js';
 
 /**
  * STATUS → pod phase. kubectl prints the phase, or a more telling reason:
@@ -118,7 +119,7 @@ export function importKubectlGetPods(text: string, ctx: ImportContext): ImportRe
     );
   }
   const wide = col('NODE') >= 0 ? ' -o wide' : '';
-  return { kind: `kubectl get pods${wide} (${pods.length} pods)`, pods, nodes: [], hosts: [], notes };
+  return { kind: `kubectl get pods${wide} (${plural(pods.length, 'pod')})`, pods, nodes: [], hosts: [], notes };
 }
 
 /** "0", "3", "3 (2d ago)" → 3. */

@@ -4,6 +4,7 @@ import { emptyR, note, podKey, type Node, type Note, type Pod, type R } from '..
 import { capturedPod } from './pod-name.js';
 import { commandOf, cpuCell, memoryCell, namespaceFlag, splitCells, splitLines, where, type Line } from './text-table.js';
 import type { ImportContext, ImportResult } from './types.js';
+import { plural } from '../../text.js';
 
 const CPU = 'CPU(cores)';
 const MEMORY = 'MEMORY(bytes)';
@@ -87,7 +88,7 @@ export function importKubectlTopPod(text: string, ctx: ImportContext): ImportRes
   const pods = [...byKey.values()];
   if (pods.length > 0) notes.push(flooredNote(ctx));
   const scope = nsCol >= 0 ? ' -A' : '';
-  const kind = `kubectl top pod${scope}${containersMode ? ' --containers' : ''} (${pods.length} pods)`;
+  const kind = `kubectl top pod${scope}${containersMode ? ' --containers' : ''} (${plural(pods.length, 'pod')})`;
   return { kind, pods, nodes: [], hosts: [], notes };
 }
 
@@ -111,5 +112,5 @@ export function importKubectlTopNode(text: string, ctx: ImportContext): ImportRe
     nodes.push({ name, capacity: null, allocatable: null, usage });
   }
   if (nodes.some((n) => n.usage !== null)) notes.push(flooredNote(ctx));
-  return { kind: `kubectl top node (${nodes.length} nodes)`, pods: [], nodes, hosts: [], notes };
+  return { kind: `kubectl top node (${plural(nodes.length, 'node')})`, pods: [], nodes, hosts: [], notes };
 }

@@ -3,6 +3,7 @@
 // an InputError naming the file. PURE.
 import { parseSnapshot } from '../../model/load.js';
 import type { Importer } from './types.js';
+import { plural } from '../../text.js';
 
 /** The start of a snapshot (or any edge-profile document): a JSON object whose apiVersion is edge-profile/…. */
 export function looksLikeSnapshot(text: string): boolean {
@@ -14,7 +15,7 @@ export const importSnapshotFile: Importer = (text, ctx) => {
   const s = parseSnapshot(text, ctx.origin);
   const hosts = s.samples?.length ? s.samples.flatMap((x) => (x.host ? [x.host] : [])) : s.host ? [s.host] : [];
   return {
-    kind: `edge-profile snapshot of ${s.takenAt} (${s.pods.length} pods, ${s.nodes.length} nodes)`,
+    kind: `edge-profile snapshot of ${s.takenAt} (${plural(s.pods.length, 'pod')}, ${plural(s.nodes.length, 'node')})`,
     pods: s.pods,
     nodes: s.nodes,
     hosts,
