@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRY = join(ROOT, 'dist', 'edge-profile.js');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const ENTRY = join(ROOT, 'dist', 'edge-profile.js');
 const SOURCE_DATE_EPOCH = '1679124000';
 
-const KNATIVE_K0S = [
+export const KNATIVE_K0S = [
   ['bare-os.json', ['samples/knative-k0s/1-base-os']],
   ['k0s.json', ['samples/knative-k0s/2-k0s']],
   // The release manifests tell what the captures cannot: default-domain is a Job.
