@@ -17,10 +17,24 @@ import { list, parseEvictionHard, parseLayer, parseNumber, parseResourceList, sh
 
 const FORMAT_HELP = REPORT_FORMAT_NAMES.map((n) => `${n} (${REPORT_FORMATS[n].describe})`).join(', ');
 
-const EPILOG = `The scheduler fits pods by their requests against the node's allocatable (capacity −
+const EPILOG = `Examples:
+  # Will it fit on a 1 CPU, 1.5 GB node?
+  edge-profile report knative.json --assume-distro k0s --node-size cpu=1,memory=1500Mi
+  # A report for docs, with what each layer costs
+  edge-profile report knative.json --layer 'bare OS=bare-os.json' --layer k0s=k0s.json \\
+      --layer Knative=knative.json -o markdown --out report.md
+  # The Report JSON (shrink --report takes its factor)
+  edge-profile report knative.json -o json > report.json
+
+The scheduler fits pods by their requests against the node's allocatable (capacity −
 kube-reserved − system-reserved − the hard eviction threshold, memory.available 100Mi by
 default); host processes and usage play no part. --require-fit exits 1 when a pod would stay
-Pending on --node-size. See docs/sizing.md for how the recommendation is made.`;
+Pending on --node-size. See docs/sizing.md for how the recommendation is made.
+
+Try it on the bundled sample: npm run sample (it prints every command it runs).
+
+Exit codes: 0 reported; 1 --require-fit and a pod would stay Pending; 2 bad flags, or --out exists
+without --force; 4 a snapshot unreadable, malformed or of an unknown apiVersion.`;
 
 function builder(y: Argv): Argv {
   return y
@@ -41,8 +55,6 @@ function builder(y: Argv): Argv {
     .option('require-fit', { type: 'boolean', describe: 'Exit 1 when a pod would stay Pending on --node-size' })
     .option('out', { type: 'string', requiresArg: true, describe: 'Write the report to FILE (atomically) instead of stdout' })
     .option('force', { type: 'boolean', describe: 'With --out: replace FILE if it exists' })
-    .example('$0 report knative.json --assume-distro k0s --node-size cpu=1,memory=1500Mi', 'Will it fit on a 1 CPU, 1.5 GB node?')
-    .example("$0 report knative.json --layer 'bare OS=os.json' --layer k0s=k0s.json --layer Knative=knative.json -o markdown --out report.md", 'A report for docs, with what each layer costs')
     .epilog(EPILOG);
 }
 

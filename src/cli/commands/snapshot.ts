@@ -10,6 +10,7 @@ import type { Note, Snapshot } from '../../model/snapshot.js';
 import { writeFileAtomic } from '../../model/write.js';
 import { snapshotShapeErrors } from '../../model/validate.js';
 import { parseDuration } from '../duration.js';
+import { plural } from '../../text.js';
 import { createProgress } from '../progress.js';
 import { onInterrupt } from '../interrupt.js';
 import type { LiveOptions } from '../../collect/live.js';
@@ -157,7 +158,7 @@ async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
   if (out === null) io.out(text);
   else {
     await writeFileAtomic(out, text, { force: Boolean(argv['force']) });
-    io.err(`wrote ${out}: ${snapshot.pods.length} pods, ${snapshot.nodes.length} nodes, ${snapshot.host ? 'host reading' : 'no host reading'}${snapshot.samples ? `, ${snapshot.samples.length} samples` : ''}\n`);
+    io.err(`wrote ${out}: ${plural(snapshot.pods.length, 'pod')}, ${plural(snapshot.nodes.length, 'node')}, ${snapshot.host ? 'host reading' : 'no host reading'}${snapshot.samples ? `, ${plural(snapshot.samples.length, 'sample')}` : ''}\n`);
   }
   return EXIT.ok;
 }
