@@ -5,7 +5,7 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { clean, paint, table, wrap, WIDTH, type Align, type Paint } from './terminal-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, missingSentences, plural, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, missingSentences, NOTES_LISTED_PER_CODE, plural, sortComponents,
 } from './words.js';
 
 export interface TableOptions {
@@ -244,8 +244,9 @@ function notes(r: Report, p: Paint): string | null {
   for (const g of groupNotes(r.notes)) {
     const n = g[0]!;
     // Repeated codes (one per pod) are summarised; -o json and -o markdown list every note.
-    const more = g.length > 2 ? ` (and ${g.length - 1} more like it)` : '';
-    for (const x of g.length > 2 ? [n] : g) {
+    const folded = g.length > NOTES_LISTED_PER_CODE;
+    const more = folded ? ` (and ${g.length - 1} more like it)` : '';
+    for (const x of folded ? [n] : g) {
       const text = wrap(`${x.code}: ${x.message}${x.source ? ` (${x.source})` : ''}${more}`, 8, `  ${x.level}`);
       out += x.level === 'info' ? text : p.warn(text.trimEnd()) + '\n';
     }

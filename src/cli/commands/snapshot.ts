@@ -6,7 +6,8 @@ import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../../errors.js';
-import type { Note, Snapshot } from '../../model/snapshot.js';
+import type { Snapshot } from '../../model/snapshot.js';
+import { warningLines } from '../../render/words.js';
 import { writeFileAtomic } from '../../model/write.js';
 import { snapshotShapeErrors } from '../../model/validate.js';
 import { parseDuration } from '../duration.js';
@@ -128,13 +129,6 @@ async function liveSnapshot(argv: Record<string, unknown>, io: CliIO): Promise<S
   }
 }
 
-function warnLines(notes: Note[]): string {
-  return notes
-    .filter((n) => n.level !== 'info')
-    .map((n) => `${n.level === 'error' ? 'error' : 'warning'}: ${n.source ? n.source + ': ' : ''}${n.message}\n`)
-    .join('');
-}
-
 async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
   const from = (argv['from'] as string[] | undefined) ?? [];
   const out = given(argv, 'out') ? String(argv['out']) : null;
@@ -153,7 +147,7 @@ async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
   const snapshot = from.length > 0 ? await importSnapshot(from, io) : await liveSnapshot(argv, io);
   const problems = snapshotShapeErrors(snapshot as unknown as Record<string, unknown>);
   if (problems.length > 0) throw new Error(`the snapshot built is not valid: ${problems[0]}`);
-  io.err(warnLines(snapshot.notes));
+  io.err(warningLines(snapshot.notes));
   const text = JSON.stringify(snapshot, null, 2) + '\n';
   if (out === null) io.out(text);
   else {
