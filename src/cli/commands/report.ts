@@ -1,6 +1,5 @@
 // `edge-profile report SNAPSHOT`: totals, observed usage, layers, fit and recommendation, as a
 // terminal table, the contract's JSON or Markdown for docs.
-import { access } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command.js';
@@ -10,7 +9,7 @@ import { buildReport, DEFAULT_POLICY, type BuildReportInput } from '../../analyz
 import { distroNames } from '../../analyze/distro.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { loadSnapshot } from '../../model/load.js';
-import { writeFileAtomic } from '../../model/write.js';
+import { refuseExisting, writeFileAtomic } from '../../model/write.js';
 import { isReportFormat, renderReport, REPORT_FORMAT_NAMES, REPORT_FORMATS, type ReportFormat } from '../../render/index.js';
 import { fitVerdict } from '../../render/words.js';
 import { list, parseEvictionHard, parseLayer, parseNumber, parseResourceList, shellQuote, single, type LayerArg } from './report-options.js';
@@ -183,10 +182,7 @@ export function reproduceCommands(args: ReportArgs, snapshots: Map<string, Snaps
 
 async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
   const args = reportArgs(argv);
-  if (args.out !== null && !args.force) {
-    const exists = await access(resolve(io.cwd, args.out)).then(() => true, () => false);
-    if (exists) throw new UsageError(`${args.out} exists; pass --force to replace it`);
-  }
+  if (args.out !== null) await refuseExisting(resolve(io.cwd, args.out), { force: args.force }, args.out);
   const at = (p: string) => (io.cwd === process.cwd() || isAbsolute(p) ? p : resolve(io.cwd, p));
   const snapshots = new Map<string, Snapshot>();
   const load = async (p: string) => {

@@ -1,14 +1,13 @@
 // `edge-profile snapshot`: one Snapshot v1 from captured text and manifests (--from), or from
 // the live cluster. The JSON goes to stdout or --out; what each file was recognised as, warnings
 // and progress go to stderr.
-import { access } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT, UsageError } from '../../errors.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { warningLines } from '../../render/words.js';
-import { writeFileAtomic } from '../../model/write.js';
+import { refuseExisting, writeFileAtomic } from '../../model/write.js';
 import { snapshotShapeErrors } from '../../model/validate.js';
 import { plural } from '../../text.js';
 import { collectLive, liveFlags, liveFlagsGiven, liveOptions } from './live-flags.js';
@@ -80,11 +79,7 @@ async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
       throw new UsageError(`${live.join(', ')} appl${live.length > 1 ? 'y' : 'ies'} to live collection only; drop ${live.length > 1 ? 'them' : 'it'} or drop --from`);
     }
   }
-  if (out !== null && !argv['force']) {
-    // Fail before collecting; the write itself still never replaces a file (link, not rename).
-    const exists = await access(out).then(() => true, () => false);
-    if (exists) throw new UsageError(`${out} exists; pass --force to replace it`);
-  }
+  if (out !== null) await refuseExisting(out, { force: Boolean(argv['force']) });
   const snapshot = from.length > 0 ? await importSnapshot(from, io) : await collectLive(liveOptions(argv), io);
   const problems = snapshotShapeErrors(snapshot as unknown as Record<string, unknown>);
   if (problems.length > 0) throw new Error(`the snapshot built is not valid: ${problems[0]}`);
