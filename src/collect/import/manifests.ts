@@ -23,21 +23,9 @@ import { QuantityError, parseCpuMillicores, parseMemoryBytes } from '../../quant
 import { NOTE, containersFromPodSpec, foldRepeatedNotes, podFromObject } from './pod-spec.js';
 import type { ImportContext, ImportResult, Importer } from './types.js';
 import { isRecord, parseObjects, type Path, type SourceObject } from './yaml-objects.js';
+import { KNATIVE_KIND, TEMPLATE_SPEC, workloadKind } from './workload-kinds.js';
 
-const KNATIVE_GROUP = 'serving.knative.dev/';
-const KNATIVE_KIND = 'Service.serving.knative.dev';
 const DEFAULT_NAMESPACE = 'default';
-
-/** Where each workload kind keeps its pod template spec. */
-const TEMPLATE_SPEC: Record<string, Path> = {
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  [KNATIVE_KIND]: ['spec', 'template', 'spec'],
-};
 
 export interface ManifestFile {
   text: string;
@@ -111,8 +99,7 @@ export function importManifestSet(files: ManifestFile[]): ImportResult {
 function kindOf(obj: Record<string, unknown>): string {
   const kind = typeof obj['kind'] === 'string' ? obj['kind'] : '(no kind)';
   const api = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : '';
-  if (kind === 'Service' && api.startsWith(KNATIVE_GROUP)) return KNATIVE_KIND;
-  return kind;
+  return workloadKind(api, kind);
 }
 
 function plural(kind: string, n: number): string {
