@@ -5,7 +5,7 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { clean, paint, table, wrap, WIDTH, type Align, type Paint } from './terminal-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, missingSentences, NOTES_LISTED_PER_CODE, plural, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, NOTES_LISTED_PER_CODE, plural, sortComponents,
 } from './words.js';
 
 export interface TableOptions {
@@ -177,12 +177,7 @@ function layers(r: Report, p: Paint): string | null {
   if (!r.layers || r.layers.length === 0) return null;
   const rows = r.layers.map((l) => [
     l.name,
-    f.memory(l.memoryUsedBytes, f.NOT_OBSERVED),
-    f.deltaMemory(l.deltaMemoryBytes),
-    f.cpu(l.cpuMillicores, f.NOT_OBSERVED),
-    f.deltaCpu(l.deltaCpuMillicores),
-    f.cpu(l.requests.cpuMillicores),
-    f.memory(l.requests.memoryBytes),
+    ...layerFigures(l),
   ]);
   return (
     section(p, 'Layers', '(each adds the difference with the one before)') +

@@ -1,7 +1,8 @@
 // Sentences shared by the table and Markdown outputs, so both say the same thing.
 // Plain text: the Markdown renderer escapes what comes from input itself.
-import type { Component, Report } from '../analyze/report-model.js';
+import type { Component, Layer, Report } from '../analyze/report-model.js';
 import type { Note } from '../model/snapshot.js';
+import * as f from './format.js';
 import { factor, nodeSize } from './format.js';
 import { clean } from './terminal-text.js';
 
@@ -77,6 +78,18 @@ export function missingSentences(report: Report): string[] {
   add(m.containersWithoutMemoryLimit, 'memory limit');
   if (m.podsWithoutUsage > 0) out.push(`${plural(m.podsWithoutUsage, 'pod')} ${m.podsWithoutUsage === 1 ? 'has' : 'have'} no observed usage`);
   return out;
+}
+
+/** A layer's figures after its name: memory used, what it adds, CPU used, what it adds, CPU and memory requests. */
+export function layerFigures(l: Layer): string[] {
+  return [
+    f.memory(l.memoryUsedBytes, f.NOT_OBSERVED),
+    f.deltaMemory(l.deltaMemoryBytes),
+    f.cpu(l.cpuMillicores, f.NOT_OBSERVED),
+    f.deltaCpu(l.deltaCpuMillicores),
+    f.cpu(l.requests.cpuMillicores),
+    f.memory(l.requests.memoryBytes),
+  ];
 }
 
 /** A code with more notes than this is summarised in one line on a terminal (table, stderr). */
