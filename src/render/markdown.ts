@@ -6,8 +6,9 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { mdCode, mdTable, mdText, mermaidLabel, type Align } from './markdown-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, plural, reduceScope, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, reduceScope, sortComponents,
 } from './words.js';
+import { plural } from '../text.js';
 
 const RL_HEAD = ['CPU request', 'CPU limit', 'Memory request', 'Memory limit'];
 const RIGHT4: Align[] = ['right', 'right', 'right', 'right'];

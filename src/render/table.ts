@@ -5,8 +5,9 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { clean, paint, table, wrap, WIDTH, type Align, type Paint } from './terminal-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, NOTES_LISTED_PER_CODE, plural, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, NOTES_LISTED_PER_CODE, sortComponents,
 } from './words.js';
+import { plural } from '../text.js';
 
 export interface TableOptions {
   color: boolean;

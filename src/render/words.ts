@@ -5,10 +5,7 @@ import type { Note } from '../model/snapshot.js';
 import * as f from './format.js';
 import { factor, nodeSize } from './format.js';
 import { clean } from './terminal-text.js';
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { plural } from '../text.js';
 
 /** "all namespaces except kube-system" or "knative-serving, kourier-system". */
 export function reduceScope(report: Report): string {

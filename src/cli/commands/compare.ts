@@ -13,6 +13,7 @@ import { renderCompareMarkdown } from '../../render/compare-markdown.js';
 import { liveScope, parseSides, readSnapshotText } from './compare-input.js';
 import { collectLive, liveFlags, liveFlagsGiven, liveOptions } from './live-flags.js';
 import { reportPolicyFrom, reportFor, type ReportFlags } from './compare-report.js';
+import { plural } from '../../text.js';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -92,7 +93,7 @@ async function runCompare(argv: Record<string, unknown>, io: CliIO): Promise<num
   for (const u of comparison.unevaluated) io.err(`warning: --fail-on "${u.rule}" not checked: ${u.reason}\n`);
   if (comparison.violations.length > 0) {
     const n = comparison.violations.length;
-    io.err(`compare: ${n} of ${rules.length} --fail-on rule${rules.length === 1 ? '' : 's'} violated\n`);
+    io.err(`compare: ${n} of ${plural(rules.length, '--fail-on rule')} violated\n`);
     return EXIT.threshold;
   }
   return EXIT.ok;
