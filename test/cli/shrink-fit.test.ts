@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT } from './report-helper.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
 const NODE = ['--assume-distro', 'k0s', '--node-size', 'cpu=1,memory=1500Mi'];
 
