@@ -85,6 +85,39 @@ export function requestsAtFactor(pod: Pod, factor: number): { cpu: number; mem: 
   };
 }
 
+/**
+ * Σ over pods of requestsAtFactor(pod, f), for every f of `factors` (same order). Pods whose
+ * containers have the same types and requests in one dimension give the same figure there, so
+ * each distinct shape is evaluated once per factor (replicas and look-alike pods are the norm):
+ * the sizing evaluates every pod at every factor of its 0.01 grid.
+ */
+export function summedRequestsAtFactors(pods: Pod[], factors: number[]): { cpu: number[]; mem: number[] } {
+  const cpu = factors.map(() => 0);
+  const mem = factors.map(() => 0);
+  const shapes = () => new Map<string, { containers: Container[]; pods: number }>();
+  const byDim = { cpuMillicores: shapes(), memoryBytes: shapes() };
+  let overheadCpu = 0;
+  let overheadMem = 0;
+  for (const pod of pods) {
+    overheadCpu += pod.overhead?.cpuMillicores ?? 0;
+    overheadMem += pod.overhead?.memoryBytes ?? 0;
+    for (const dim of ['cpuMillicores', 'memoryBytes'] as const) {
+      let key = '';
+      for (const c of pod.containers) key += `${c.type[0]}${c.requests[dim] ?? '-'},`;
+      const shape = byDim[dim].get(key);
+      if (shape) shape.pods++;
+      else byDim[dim].set(key, { containers: pod.containers, pods: 1 });
+    }
+  }
+  factors.forEach((f, i) => {
+    cpu[i] = overheadCpu;
+    mem[i] = overheadMem;
+    for (const s of byDim.cpuMillicores.values()) cpu[i] += s.pods * (effective(s.containers, 'requests', 'cpuMillicores', f) ?? 0);
+    for (const s of byDim.memoryBytes.values()) mem[i] += s.pods * (effective(s.containers, 'requests', 'memoryBytes', f) ?? 0);
+  });
+  return { cpu, mem };
+}
+
 // ---- helpers on R shared by the analysis ---------------------------------------------------------
 
 /** null + null = null; null + x = x. */

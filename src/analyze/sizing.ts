@@ -13,7 +13,7 @@ import type { Pod, Snapshot } from '../model/snapshot.js';
 import type { FactorBound, Recommendation, SizeCandidate } from './report-model.js';
 import type { NodeSize, Reserved } from './fit.js';
 import { allocatableOf, fitPods } from './fit.js';
-import { effectivePodResources, reducePod, requestsAtFactor } from './pod-resources.js';
+import { effectivePodResources, reducePod, requestsAtFactor, summedRequestsAtFactors } from './pod-resources.js';
 import { componentOf, isFinished, isSteadyState } from './totals.js';
 import { containerUsageReadings, podUsageReadings } from './observed.js';
 import { stats } from './stats.js';
@@ -82,19 +82,11 @@ export function demandCurve(pods: Pod[], policy: SizingPolicy): DemandCurve {
       fixed.mem += e.memoryBytes ?? 0;
     }
   }
-  const curve: DemandCurve = new Map();
   const steps = Math.round(1 / policy.factorStep);
-  for (let i = 1; i <= steps; i++) {
-    const f = round2(i * policy.factorStep);
-    let cpu = fixed.cpu;
-    let mem = fixed.mem;
-    for (const p of reducible) {
-      const e = requestsAtFactor(p, f);
-      cpu += e.cpu;
-      mem += e.mem;
-    }
-    curve.set(f, { cpu, mem });
-  }
+  const factors = Array.from({ length: steps }, (_, i) => round2((i + 1) * policy.factorStep));
+  const sums = summedRequestsAtFactors(reducible, factors);
+  const curve: DemandCurve = new Map();
+  factors.forEach((f, i) => curve.set(f, { cpu: fixed.cpu + sums.cpu[i]!, mem: fixed.mem + sums.mem[i]! }));
   return curve;
 }
 
@@ -186,7 +178,9 @@ export function usageFloors(input: Pick<SizingInput, 'snapshot' | 'pods' | 'poli
     }
     const id = componentOf(pod);
     const key = `${id.namespace}/${id.name}`;
-    byComponent.set(key, [...(byComponent.get(key) ?? []), pod]);
+    const group = byComponent.get(key);
+    if (group) group.push(pod);
+    else byComponent.set(key, [pod]);
   }
   // Without per-container usage: the component's summed pod requests against its summed pod
   // usage (also joins a pod known only from `kubectl top` with its declared twin).

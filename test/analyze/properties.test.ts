@@ -3,9 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultReserved, fitPods } from '../../src/analyze/fit.js';
-import { effectivePodResources, reducePod, scaleUp } from '../../src/analyze/pod-resources.js';
+import { effectivePodResources, reducePod, requestsAtFactor, scaleUp, summedRequestsAtFactors } from '../../src/analyze/pod-resources.js';
 import { DEFAULT_POLICY } from '../../src/analyze/report.js';
 import { isReducible, maxFitFactor } from '../../src/analyze/sizing.js';
+import { installOrder } from '../../src/analyze/totals.js';
 import type { Container, Pod } from '../../src/model/snapshot.js';
 
 const MI = 2 ** 20;
@@ -58,6 +59,46 @@ describe('properties', () => {
         const inits = pod.containers.filter((c) => c.type === 'init').map((c) => c.requests.cpuMillicores ?? 0);
         expect(cpu).toBeGreaterThanOrEqual(steady);
         for (const i of inits) expect(cpu).toBeGreaterThanOrEqual(i);
+      }),
+    );
+  });
+
+  it('summedRequestsAtFactors is the sum of requestsAtFactor over the pods, at every factor', () => {
+    // few distinct values, so that pods share shapes (what the grouping relies on)
+    const v = <T>(...xs: T[]) => fc.option(fc.constantFrom(...xs), { nil: null });
+    const shared = fc.record({
+      name: fc.constant('c'),
+      type: fc.constantFrom('app', 'init', 'sidecar') as fc.Arbitrary<Container['type']>,
+      requests: fc.record({ cpuMillicores: v(0, 7, 100, 333), memoryBytes: v(1, 3 * MI + 1, 64 * MI) }),
+      limits: fc.constant({ cpuMillicores: null, memoryBytes: null }),
+      usage: fc.constant(null),
+    });
+    const pods = fc.array(
+      fc.record({ containers: fc.array(shared, { minLength: 1, maxLength: 3 }), overhead: fc.option(fc.record({ cpuMillicores: v(10), memoryBytes: v(MI) }), { nil: undefined }) }),
+      { maxLength: 12 },
+    ) as unknown as fc.Arbitrary<Pod[]>;
+    const factors = [0.01, 0.07, 0.33, 0.5, 0.99, 1];
+    fc.assert(
+      fc.property(pods, (ps) => {
+        const got = summedRequestsAtFactors(ps, factors);
+        factors.forEach((f, i) => {
+          expect(got.cpu[i]).toBe(ps.reduce((a, p) => a + requestsAtFactor(p, f).cpu, 0));
+          expect(got.mem[i]).toBe(ps.reduce((a, p) => a + requestsAtFactor(p, f).mem, 0));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('installOrder: kube-system first, namespaces by first appearance, default last, pod order kept inside', () => {
+    const ns = fc.constantFrom('default', 'kube-system', 'a', 'b', 'c');
+    fc.assert(
+      fc.property(fc.array(ns, { maxLength: 20 }), (namespaces) => {
+        const pods = namespaces.map((n, i) => ({ namespace: n, name: `p${i}` }) as Pod);
+        // the rule as docs/sizing.md states it, written the slow obvious way
+        const seen = namespaces.filter((n, i) => namespaces.indexOf(n) === i);
+        const order = [...seen.filter((n) => n === 'kube-system'), ...seen.filter((n) => n !== 'kube-system' && n !== 'default'), ...seen.filter((n) => n === 'default')];
+        expect(installOrder(pods)).toEqual(order.flatMap((n) => pods.filter((p) => p.namespace === n)));
       }),
     );
   });
