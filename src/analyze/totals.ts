@@ -139,7 +139,11 @@ export function computeTotals(pods: Pod[], assumed: ReadonlySet<string> = new Se
     const key = `${id.namespace}/${id.kind}/${id.name}`;
     let c = compMap.get(key);
     if (!c) {
-      c = { ...id, requests: { ...EMPTY }, limits: { ...EMPTY }, usage: null, pods: 0, steadyState: false, assumed: false };
+      c = {
+        namespace: id.namespace, name: id.name, kind: id.kind,
+        requests: { cpuMillicores: null, memoryBytes: null }, limits: { cpuMillicores: null, memoryBytes: null },
+        usage: null, pods: 0, steadyState: false, assumed: false,
+      };
       compMap.set(key, c);
     }
     c.requests = addR(c.requests, e.requests);

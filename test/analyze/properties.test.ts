@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultReserved, fitPods } from '../../src/analyze/fit.js';
-import { effectivePodResources, reducePod, requestsAtFactor, scaleUp, summedRequestsAtFactors } from '../../src/analyze/pod-resources.js';
+import { effectivePodResources, reducePod, requestsAtFactor, scaleUp, summedRequestsAtFactor } from '../../src/analyze/pod-resources.js';
 import { DEFAULT_POLICY } from '../../src/analyze/report.js';
-import { isReducible, maxFitFactor } from '../../src/analyze/sizing.js';
+import { demandCurve, isReducible, maxFitFactor, maxFitFactorOnCurve } from '../../src/analyze/sizing.js';
 import { installOrder } from '../../src/analyze/totals.js';
 import type { Container, Pod } from '../../src/model/snapshot.js';
 
@@ -63,7 +63,7 @@ describe('properties', () => {
     );
   });
 
-  it('summedRequestsAtFactors is the sum of requestsAtFactor over the pods, at every factor', () => {
+  it('summedRequestsAtFactor gives the sum of requestsAtFactor over the pods, at every factor', () => {
     // few distinct values, so that pods share shapes (what the grouping relies on)
     const v = <T>(...xs: T[]) => fc.option(fc.constantFrom(...xs), { nil: null });
     const shared = fc.record({
@@ -80,11 +80,11 @@ describe('properties', () => {
     const factors = [0.01, 0.07, 0.33, 0.5, 0.99, 1];
     fc.assert(
       fc.property(pods, (ps) => {
-        const got = summedRequestsAtFactors(ps, factors);
-        factors.forEach((f, i) => {
-          expect(got.cpu[i]).toBe(ps.reduce((a, p) => a + requestsAtFactor(p, f).cpu, 0));
-          expect(got.mem[i]).toBe(ps.reduce((a, p) => a + requestsAtFactor(p, f).mem, 0));
-        });
+        const sum = summedRequestsAtFactor(ps);
+        for (const f of factors) {
+          expect(sum(f).cpu).toBe(ps.reduce((a, p) => a + requestsAtFactor(p, f).cpu, 0));
+          expect(sum(f).mem).toBe(ps.reduce((a, p) => a + requestsAtFactor(p, f).mem, 0));
+        }
       }),
       { numRuns: 300 },
     );
@@ -100,6 +100,30 @@ describe('properties', () => {
         const order = [...seen.filter((n) => n === 'kube-system'), ...seen.filter((n) => n !== 'kube-system' && n !== 'default'), ...seen.filter((n) => n === 'default')];
         expect(installOrder(pods)).toEqual(order.flatMap((n) => pods.filter((p) => p.namespace === n)));
       }),
+    );
+  });
+
+  it('maxFitFactorOnCurve (binary search) finds what scanning the whole grid from the top finds, binding included', () => {
+    const size = fc.record({ cpuMillicores: fc.integer({ min: 0, max: 4000 }), memoryBytes: fc.integer({ min: 0, max: 4096 * MI }) });
+    fc.assert(
+      fc.property(fc.array(podArb, { maxLength: 8 }), size, (pods, n) => {
+        const curve = demandCurve(pods, DEFAULT_POLICY);
+        const alloc = { cpu: n.cpuMillicores, mem: Math.max(0, n.memoryBytes - defaultReserved().evictionHardMemoryBytes) };
+        let expected: { factor: number | null; binding: 'cpu' | 'memory' | null } = { factor: null, binding: null };
+        let previous: 'cpu' | 'memory' | null = null;
+        for (const f of [...curve.factors].reverse()) {
+          const d = curve.at(f);
+          const short = d.cpu > alloc.cpu ? 'cpu' : d.mem > alloc.mem ? 'memory' : null;
+          if (short === null) {
+            expected = { factor: f, binding: previous };
+            break;
+          }
+          previous = short;
+          expected = { factor: null, binding: previous };
+        }
+        expect(maxFitFactorOnCurve(curve, n, defaultReserved())).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });
