@@ -67,7 +67,16 @@ export function readings(snapshot: Snapshot): Sample[] {
   return [...samples.slice(0, -1), patched];
 }
 
+/** The report asks several times per snapshot; building it walks every pod. */
+const latestCache = new WeakMap<Snapshot, Sample>();
+
 function latestReading(snapshot: Snapshot): Sample {
+  let latest = latestCache.get(snapshot);
+  if (!latest) latestCache.set(snapshot, (latest = buildLatestReading(snapshot)));
+  return latest;
+}
+
+function buildLatestReading(snapshot: Snapshot): Sample {
   const pods: Sample['pods'] = {};
   for (const p of snapshot.pods) {
     const containers: Record<string, R> = {};
@@ -87,14 +96,24 @@ function samplePodUsage(entry: Sample['pods'][string] | undefined): R | null {
 }
 
 /** Usage readings of one pod over the window (null where a reading lacks it). */
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/** Whether some sample holds pod readings (asked per pod and per container: not Object.keys of every sample each time). */
+function samplesHavePods(snapshot: Snapshot): boolean {
+  return snapshot.samples?.some((s) => hasKeys(s.pods)) ?? false;
+}
+
 export function podUsageReadings(snapshot: Snapshot, pod: Pod): Array<R | null> {
-  if (!snapshot.samples?.some((s) => Object.keys(s.pods).length > 0)) return [podUsage(pod)];
+  if (!snapshot.samples || !samplesHavePods(snapshot)) return [podUsage(pod)];
   return snapshot.samples.map((s) => samplePodUsage(s.pods[podKey(pod)]));
 }
 
 /** Usage readings of one container over the window. */
 export function containerUsageReadings(snapshot: Snapshot, pod: Pod, container: string): Array<R | null> {
-  if (!snapshot.samples?.some((s) => Object.keys(s.pods).length > 0)) {
+  if (!snapshot.samples || !samplesHavePods(snapshot)) {
     return [pod.containers.find((c) => c.name === container)?.usage ?? null];
   }
   return snapshot.samples.map((s) => s.pods[podKey(pod)]?.containers[container] ?? null);

@@ -85,6 +85,45 @@ export function requestsAtFactor(pod: Pod, factor: number): { cpu: number; mem: 
   };
 }
 
+/**
+ * f ↦ Σ over pods of requestsAtFactor(pod, f) — what the sizing's factor search evaluates.
+ * Without init containers a pod's effective
+ * request is the plain sum of its containers', so those containers are counted by value and
+ * each distinct value is scaled once per factor; pods with init containers are grouped by
+ * shape (types and requests in order: replicas share one) and each shape evaluated once.
+ */
+export function summedRequestsAtFactor(pods: Pod[]): (factor: number) => { cpu: number; mem: number } {
+  const dims = ['cpuMillicores', 'memoryBytes'] as const;
+  const values = { cpuMillicores: new Map<number, number>(), memoryBytes: new Map<number, number>() };
+  const shapes = { cpuMillicores: new Map<string, { containers: Container[]; pods: number }>(), memoryBytes: new Map<string, { containers: Container[]; pods: number }>() };
+  const overhead = { cpuMillicores: 0, memoryBytes: 0 };
+  for (const pod of pods) {
+    const withInit = pod.containers.some((c) => c.type === 'init');
+    for (const dim of dims) {
+      overhead[dim] += pod.overhead?.[dim] ?? 0;
+      if (!withInit) {
+        for (const c of pod.containers) {
+          const v = c.requests[dim];
+          if (v !== null) values[dim].set(v, (values[dim].get(v) ?? 0) + 1);
+        }
+        continue;
+      }
+      let key = '';
+      for (const c of pod.containers) key += `${c.type[0]}${c.requests[dim] ?? '-'},`;
+      const shape = shapes[dim].get(key);
+      if (shape) shape.pods++;
+      else shapes[dim].set(key, { containers: pod.containers, pods: 1 });
+    }
+  }
+  const at = (dim: (typeof dims)[number], f: number): number => {
+    let sum = overhead[dim];
+    for (const [v, n] of values[dim]) sum += n * scaleUp(v, f);
+    for (const s of shapes[dim].values()) sum += s.pods * (effective(s.containers, 'requests', dim, f) ?? 0);
+    return sum;
+  };
+  return (f) => ({ cpu: at('cpuMillicores', f), mem: at('memoryBytes', f) });
+}
+
 // ---- helpers on R shared by the analysis ---------------------------------------------------------
 
 /** null + null = null; null + x = x. */

@@ -13,7 +13,7 @@ import type { Pod, Snapshot } from '../model/snapshot.js';
 import type { FactorBound, Recommendation, SizeCandidate } from './report-model.js';
 import type { NodeSize, Reserved } from './fit.js';
 import { allocatableOf, fitPods } from './fit.js';
-import { effectivePodResources, reducePod, requestsAtFactor } from './pod-resources.js';
+import { effectivePodResources, reducePod, requestsAtFactor, summedRequestsAtFactor } from './pod-resources.js';
 import { componentOf, isFinished, isSteadyState } from './totals.js';
 import { containerUsageReadings, podUsageReadings } from './observed.js';
 import { stats } from './stats.js';
@@ -66,8 +66,15 @@ const onGrid = (f: number, step: number, up: boolean) => {
 const round2 = (f: number) => Math.round(f * 100) / 100;
 
 
-/** Requests of every pod that must be placed (finished pods left out), at each factor of the grid. */
-export type DemandCurve = Map<number, { cpu: number; mem: number }>;
+/**
+ * Requests of every pod that must be placed (finished pods left out) on the factor grid
+ * (ascending), evaluated on demand and remembered. Never decreasing in the factor: every
+ * reduced request is a ceiling of value × factor, and sums and maxima keep that order.
+ */
+export interface DemandCurve {
+  factors: number[];
+  at(factor: number): { cpu: number; mem: number };
+}
 
 export function demandCurve(pods: Pod[], policy: SizingPolicy): DemandCurve {
   const live = pods.filter((p) => !isFinished(p));
@@ -82,20 +89,21 @@ export function demandCurve(pods: Pod[], policy: SizingPolicy): DemandCurve {
       fixed.mem += e.memoryBytes ?? 0;
     }
   }
-  const curve: DemandCurve = new Map();
   const steps = Math.round(1 / policy.factorStep);
-  for (let i = 1; i <= steps; i++) {
-    const f = round2(i * policy.factorStep);
-    let cpu = fixed.cpu;
-    let mem = fixed.mem;
-    for (const p of reducible) {
-      const e = requestsAtFactor(p, f);
-      cpu += e.cpu;
-      mem += e.mem;
-    }
-    curve.set(f, { cpu, mem });
-  }
-  return curve;
+  const factors = Array.from({ length: steps }, (_, i) => round2((i + 1) * policy.factorStep));
+  const sum = summedRequestsAtFactor(reducible);
+  const known = new Map<number, { cpu: number; mem: number }>();
+  return {
+    factors,
+    at(f) {
+      let d = known.get(f);
+      if (!d) {
+        const s = sum(f);
+        known.set(f, (d = { cpu: fixed.cpu + s.cpu, mem: fixed.mem + s.mem }));
+      }
+      return d;
+    },
+  };
 }
 
 /**
@@ -111,14 +119,18 @@ export function maxFitFactorOnCurve(
   const alloc = allocatableOf(node, reserved);
   const short = (d: { cpu: number; mem: number }): 'cpu' | 'memory' | null =>
     d.cpu > alloc.cpuMillicores ? 'cpu' : d.mem > alloc.memoryBytes ? 'memory' : null;
-  const factors = [...curve.keys()].sort((a, b) => b - a);
-  let previous: 'cpu' | 'memory' | null = null;
-  for (const f of factors) {
-    const b = short(curve.get(f)!);
-    if (b === null) return { factor: f, binding: previous };
-    previous = b;
+  // The curve never decreases, so the factors that fit are those below some point: binary search.
+  const fs = curve.factors;
+  if (fs.length === 0) return { factor: null, binding: null };
+  if (short(curve.at(fs[fs.length - 1]!)) === null) return { factor: fs[fs.length - 1]!, binding: null };
+  let lo = -1; // fs[lo] fits (-1: none known to)
+  let hi = fs.length - 1; // fs[hi] does not fit
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (short(curve.at(fs[mid]!)) === null) lo = mid;
+    else hi = mid;
   }
-  return { factor: null, binding: previous };
+  return { factor: lo < 0 ? null : fs[lo]!, binding: short(curve.at(fs[hi]!)) };
 }
 
 export function maxFitFactor(
@@ -186,7 +198,9 @@ export function usageFloors(input: Pick<SizingInput, 'snapshot' | 'pods' | 'poli
     }
     const id = componentOf(pod);
     const key = `${id.namespace}/${id.name}`;
-    byComponent.set(key, [...(byComponent.get(key) ?? []), pod]);
+    const group = byComponent.get(key);
+    if (group) group.push(pod);
+    else byComponent.set(key, [pod]);
   }
   // Without per-container usage: the component's summed pod requests against its summed pod
   // usage (also joins a pod known only from `kubectl top` with its declared twin).

@@ -56,22 +56,36 @@ export function podUsage(pod: Pod): R | null {
  * so without this rule `default` would come first only because of the alphabet.
  */
 export function namespaceOrder(pods: Pod[]): string[] {
-  const seen: string[] = [];
-  for (const p of pods) if (!seen.includes(p.namespace)) seen.push(p.namespace);
-  const first = seen.filter((n) => n === 'kube-system');
-  const last = seen.filter((n) => n === 'default');
-  return [...first, ...seen.filter((n) => n !== 'kube-system' && n !== 'default'), ...last];
+  return [...byNamespaceInOrder(pods).keys()];
 }
 
 /** Pods grouped by namespace in install order, snapshot order kept inside a namespace. */
 export function installOrder(pods: Pod[]): Pod[] {
-  return namespaceOrder(pods).flatMap((ns) => pods.filter((p) => p.namespace === ns));
+  const out: Pod[] = [];
+  for (const group of byNamespaceInOrder(pods).values()) for (const p of group) out.push(p);
+  return out;
+}
+
+/** One pass: namespace → its pods, keys in install order (see namespaceOrder). */
+function byNamespaceInOrder(pods: Pod[]): Map<string, Pod[]> {
+  const seen = new Map<string, Pod[]>();
+  for (const p of pods) {
+    const group = seen.get(p.namespace);
+    if (group) group.push(p);
+    else seen.set(p.namespace, [p]);
+  }
+  const ordered = new Map<string, Pod[]>();
+  const system = seen.get('kube-system');
+  if (system) ordered.set('kube-system', system);
+  for (const [ns, group] of seen) if (ns !== 'kube-system' && ns !== 'default') ordered.set(ns, group);
+  const user = seen.get('default');
+  if (user) ordered.set('default', user);
+  return ordered;
 }
 
 const EMPTY: R = { cpuMillicores: null, memoryBytes: null };
 const emptyRL = (): RequestsLimits => ({ requests: { ...EMPTY }, limits: { ...EMPTY } });
-function addRL(a: RequestsLimits, pod: Pod): RequestsLimits {
-  const e = effectivePodResources(pod);
+function addRL(a: RequestsLimits, e: RequestsLimits): RequestsLimits {
   return { requests: addR(a.requests, e.requests), limits: addR(a.limits, e.limits) };
 }
 
@@ -106,8 +120,8 @@ export function computeTotals(pods: Pod[], assumed: ReadonlySet<string> = new Se
     const e = effectivePodResources(pod);
     const steadyPod = isSteadyState(pod);
     const u = podUsage(pod);
-    declared = addRL(declared, pod);
-    if (steadyPod) steady = addRL(steady, pod);
+    declared = addRL(declared, e);
+    if (steadyPod) steady = addRL(steady, e);
     if (u) usage = usage ? addR(usage, u) : u;
     missing.containersWithoutCpuRequest += e.missing.cpuRequest;
     missing.containersWithoutMemoryRequest += e.missing.memoryRequest;
@@ -117,15 +131,19 @@ export function computeTotals(pods: Pod[], assumed: ReadonlySet<string> = new Se
 
     let ns = nsMap.get(pod.namespace);
     if (!ns) nsMap.set(pod.namespace, (ns = { namespace: pod.namespace, declared: emptyRL(), steadyState: emptyRL(), usage: null }));
-    ns.declared = addRL(ns.declared, pod);
-    if (steadyPod) ns.steadyState = addRL(ns.steadyState, pod);
+    ns.declared = addRL(ns.declared, e);
+    if (steadyPod) ns.steadyState = addRL(ns.steadyState, e);
     if (u) ns.usage = ns.usage ? addR(ns.usage, u) : u;
 
     const id = componentOf(pod);
     const key = `${id.namespace}/${id.kind}/${id.name}`;
     let c = compMap.get(key);
     if (!c) {
-      c = { ...id, requests: { ...EMPTY }, limits: { ...EMPTY }, usage: null, pods: 0, steadyState: false, assumed: false };
+      c = {
+        namespace: id.namespace, name: id.name, kind: id.kind,
+        requests: { cpuMillicores: null, memoryBytes: null }, limits: { cpuMillicores: null, memoryBytes: null },
+        usage: null, pods: 0, steadyState: false, assumed: false,
+      };
       compMap.set(key, c);
     }
     c.requests = addR(c.requests, e.requests);

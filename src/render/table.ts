@@ -79,10 +79,16 @@ function requests(r: Report, p: Paint): string {
   if (r.components.length === 0) return out + wrap('The snapshot holds no pods: there is nothing to total.', 2, '');
   const rows: string[][] = [];
   const nsTotals = new Map(r.namespaces.map((n) => [n.namespace, n]));
-  const namespaces = [...new Set(r.components.map((c) => c.namespace))].sort(cmp);
+  const byNamespace = new Map<string, Component[]>();
+  for (const c of r.components) {
+    const group = byNamespace.get(c.namespace);
+    if (group) group.push(c);
+    else byNamespace.set(c.namespace, [c]);
+  }
+  const namespaces = [...byNamespace.keys()].sort(cmp);
   for (const ns of namespaces) {
     rows.push([ns, '', '', '', '']);
-    for (const c of sortComponents(r.components.filter((x) => x.namespace === ns))) rows.push([`  ${name(c)}`, ...rl(c)]);
+    for (const c of sortComponents(byNamespace.get(ns)!)) rows.push([`  ${name(c)}`, ...rl(c)]);
     const t = nsTotals.get(ns);
     if (t && namespaces.length > 1) rows.push(['  total', ...rl(t.declared)]);
   }

@@ -1,13 +1,42 @@
-// Building blocks of the terminal output: borderless kubectl-like tables (cli-table3) that fit
-// in 80 columns, word-wrapped paragraphs, and colour only when the caller asks for it.
+// Building blocks of the terminal output: borderless kubectl-like tables that fit in 80 columns,
+// word-wrapped paragraphs, and colour only when the caller asks for it.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 
 export const WIDTH = 80;
 
 /** Columns a plain (uncoloured, cleaned) string takes; wide CJK glyphs are not special-cased. */
 function stringWidth(s: string): number {
   return [...s].length;
+}
+
+const EMOJI = new RegExp('\\p{RGI_Emoji}', 'gv');
+
+/** Whether a code point takes two columns (East Asian Wide/Fullwidth). */
+function isWide(c: number): boolean {
+  return (
+    c >= 0x1100 &&
+    (c <= 0x115f || c === 0x2329 || c === 0x232a ||
+      (c >= 0x2e80 && c <= 0x3247 && c !== 0x303f) || (c >= 0x3250 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0xa4c6) ||
+      (c >= 0xa960 && c <= 0xa97c) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe10 && c <= 0xfe19) || (c >= 0xfe30 && c <= 0xfe6b) || (c >= 0xff01 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1b000 && c <= 0x1b001) || (c >= 0x1f200 && c <= 0x1f251) ||
+      (c >= 0x20000 && c <= 0x3fffd))
+  );
+}
+
+/**
+ * Columns a cleaned cell takes on screen, as terminals (and string-width) count them: wide
+ * glyphs and emoji 2, combining marks 0.
+ */
+export function cellWidth(s: string): number {
+  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
+  let w = 0;
+  for (const ch of s.replace(EMOJI, '  ')) {
+    const c = ch.codePointAt(0)!;
+    if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || (c >= 0x300 && c <= 0x36f)) continue;
+    w += isWide(c) ? 2 : 1;
+  }
+  return w;
 }
 
 export interface Paint {
@@ -40,13 +69,6 @@ export function clean(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
-const NO_BORDER = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '',
-  middle: '  ',
-};
-
 export type Align = 'left' | 'right';
 
 /**
@@ -63,28 +85,31 @@ export function table(
   const indent = opts.indent ?? 2;
   const shrink = opts.shrink ?? 0;
   const all = [head, ...rows].map((r) => r.map(clean));
-  const widths = head.map((_, i) => Math.max(...all.map((r) => stringWidth(r[i] ?? ''))));
-  const total = indent + widths.reduce((a, w) => a + w, 0) + 2 * (widths.length - 1);
-  let limit = widths[shrink]!;
-  if (total > WIDTH) limit = Math.max(8, widths[shrink]! - (total - WIDTH));
-  const t = new Table({
-    head: all[0]!.map((h) => p.head(h)),
-    chars: NO_BORDER,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colAligns: opts.align ?? [],
-  });
-  for (const [ri, r] of all.slice(1).entries()) {
-    t.push(r.map((cell, ci) => {
-      const text = ci === shrink ? middleEllipsis(cell, limit) : cell;
-      return opts.style ? opts.style(ri, ci, text) : text;
-    }));
-  }
+  const natural = head.map(() => 0);
+  for (const r of all) for (const [i, cell] of r.entries()) if (i < natural.length) natural[i] = Math.max(natural[i]!, stringWidth(cell));
+  const total = indent + natural.reduce((a, w) => a + w, 0) + 2 * (natural.length - 1);
+  let limit = natural[shrink]!;
+  if (total > WIDTH) limit = Math.max(8, natural[shrink]! - (total - WIDTH));
+  const cells = all.map((r, ri) => (ri === 0 ? r : r.map((cell, ci) => (ci === shrink ? middleEllipsis(cell, limit) : cell))));
+  // Columns as wide as their widest cell on screen (a CJK glyph takes two; at least 1, as
+  // cli-table3 had it), in one pass over the rows.
+  const widths: number[] = [];
+  for (const r of cells) for (const [i, cell] of r.entries()) widths[i] = Math.max(widths[i] ?? 1, cellWidth(cell));
   const pad = ' '.repeat(indent);
-  return t
-    .toString()
-    .split('\n')
-    .map((l) => (pad + l).replace(/ +$/, ''))
-    .join('\n') + '\n';
+  const line = (cells: string[], style: (col: number, text: string) => string): string => {
+    let out = pad;
+    for (const [ci, text] of cells.entries()) {
+      const gap = ' '.repeat(widths[ci]! - cellWidth(text));
+      if (ci > 0) out += '  ';
+      out += opts.align?.[ci] === 'right' ? gap + style(ci, text) : style(ci, text) + gap;
+    }
+    return out.replace(/ +$/, '');
+  };
+  const lines = [line(cells[0]!, (_ci, text) => p.head(text))];
+  for (let ri = 1; ri < cells.length; ri++) {
+    lines.push(line(cells[ri]!, (ci, text) => (opts.style ? opts.style(ri - 1, ci, text) : text)));
+  }
+  return lines.join('\n') + '\n';
 }
 
 export function middleEllipsis(s: string, max: number): string {

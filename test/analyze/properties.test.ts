@@ -3,9 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultReserved, fitPods } from '../../src/analyze/fit.js';
-import { effectivePodResources, reducePod, scaleUp } from '../../src/analyze/pod-resources.js';
+import { effectivePodResources, reducePod, requestsAtFactor, scaleUp, summedRequestsAtFactor } from '../../src/analyze/pod-resources.js';
 import { DEFAULT_POLICY } from '../../src/analyze/report.js';
-import { isReducible, maxFitFactor } from '../../src/analyze/sizing.js';
+import { demandCurve, isReducible, maxFitFactor, maxFitFactorOnCurve } from '../../src/analyze/sizing.js';
+import { installOrder } from '../../src/analyze/totals.js';
 import type { Container, Pod } from '../../src/model/snapshot.js';
 
 const MI = 2 ** 20;
@@ -59,6 +60,70 @@ describe('properties', () => {
         expect(cpu).toBeGreaterThanOrEqual(steady);
         for (const i of inits) expect(cpu).toBeGreaterThanOrEqual(i);
       }),
+    );
+  });
+
+  it('summedRequestsAtFactor gives the sum of requestsAtFactor over the pods, at every factor', () => {
+    // few distinct values, so that pods share shapes (what the grouping relies on)
+    const v = <T>(...xs: T[]) => fc.option(fc.constantFrom(...xs), { nil: null });
+    const shared = fc.record({
+      name: fc.constant('c'),
+      type: fc.constantFrom('app', 'init', 'sidecar') as fc.Arbitrary<Container['type']>,
+      requests: fc.record({ cpuMillicores: v(0, 7, 100, 333), memoryBytes: v(1, 3 * MI + 1, 64 * MI) }),
+      limits: fc.constant({ cpuMillicores: null, memoryBytes: null }),
+      usage: fc.constant(null),
+    });
+    const pods = fc.array(
+      fc.record({ containers: fc.array(shared, { minLength: 1, maxLength: 3 }), overhead: fc.option(fc.record({ cpuMillicores: v(10), memoryBytes: v(MI) }), { nil: undefined }) }),
+      { maxLength: 12 },
+    ) as unknown as fc.Arbitrary<Pod[]>;
+    const factors = [0.01, 0.07, 0.33, 0.5, 0.99, 1];
+    fc.assert(
+      fc.property(pods, (ps) => {
+        const sum = summedRequestsAtFactor(ps);
+        for (const f of factors) {
+          expect(sum(f).cpu).toBe(ps.reduce((a, p) => a + requestsAtFactor(p, f).cpu, 0));
+          expect(sum(f).mem).toBe(ps.reduce((a, p) => a + requestsAtFactor(p, f).mem, 0));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('installOrder: kube-system first, namespaces by first appearance, default last, pod order kept inside', () => {
+    const ns = fc.constantFrom('default', 'kube-system', 'a', 'b', 'c');
+    fc.assert(
+      fc.property(fc.array(ns, { maxLength: 20 }), (namespaces) => {
+        const pods = namespaces.map((n, i) => ({ namespace: n, name: `p${i}` }) as Pod);
+        // the rule as docs/sizing.md states it, written the slow obvious way
+        const seen = namespaces.filter((n, i) => namespaces.indexOf(n) === i);
+        const order = [...seen.filter((n) => n === 'kube-system'), ...seen.filter((n) => n !== 'kube-system' && n !== 'default'), ...seen.filter((n) => n === 'default')];
+        expect(installOrder(pods)).toEqual(order.flatMap((n) => pods.filter((p) => p.namespace === n)));
+      }),
+    );
+  });
+
+  it('maxFitFactorOnCurve (binary search) finds what scanning the whole grid from the top finds, binding included', () => {
+    const size = fc.record({ cpuMillicores: fc.integer({ min: 0, max: 4000 }), memoryBytes: fc.integer({ min: 0, max: 4096 * MI }) });
+    fc.assert(
+      fc.property(fc.array(podArb, { maxLength: 8 }), size, (pods, n) => {
+        const curve = demandCurve(pods, DEFAULT_POLICY);
+        const alloc = { cpu: n.cpuMillicores, mem: Math.max(0, n.memoryBytes - defaultReserved().evictionHardMemoryBytes) };
+        let expected: { factor: number | null; binding: 'cpu' | 'memory' | null } = { factor: null, binding: null };
+        let previous: 'cpu' | 'memory' | null = null;
+        for (const f of [...curve.factors].reverse()) {
+          const d = curve.at(f);
+          const short = d.cpu > alloc.cpu ? 'cpu' : d.mem > alloc.mem ? 'memory' : null;
+          if (short === null) {
+            expected = { factor: f, binding: previous };
+            break;
+          }
+          previous = short;
+          expected = { factor: null, binding: previous };
+        }
+        expect(maxFitFactorOnCurve(curve, n, defaultReserved())).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 });
