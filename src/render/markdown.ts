@@ -6,7 +6,7 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { mdCode, mdTable, mdText, mermaidLabel, type Align } from './markdown-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, reduceScope, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, componentsByNamespace, groupNotes, layerFigures, missingSentences, reduceScope, sortComponents,
 } from './words.js';
 import { plural } from '../text.js';
 
@@ -119,9 +119,7 @@ function requestsSection(r: Report): string {
     return out.join('\n');
   }
   const nsTotals = new Map(r.namespaces.map((n) => [n.namespace, n]));
-  const namespaces = [...new Set(r.components.map((c) => c.namespace))].sort(cmp);
-  for (const ns of namespaces) {
-    const rows = sortComponents(r.components.filter((c) => c.namespace === ns));
+  for (const [ns, rows] of componentsByNamespace(r.components)) {
     out.push(`### ${mdText(ns)}`, '');
     const body = rows.map((c) => [componentName(c), ...rlCells(c)]);
     const t = nsTotals.get(ns);

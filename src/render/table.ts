@@ -5,7 +5,7 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { clean, paint, table, wrap, WIDTH, type Align, type Paint } from './terminal-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, NOTES_LISTED_PER_CODE, sortComponents,
+  basisSentence, bottleneckWord, componentMarks, componentsByNamespace, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, NOTES_LISTED_PER_CODE, sortComponents,
 } from './words.js';
 import { plural } from '../text.js';
 
@@ -79,18 +79,12 @@ function requests(r: Report, p: Paint): string {
   if (r.components.length === 0) return out + wrap('The snapshot holds no pods: there is nothing to total.', 2, '');
   const rows: string[][] = [];
   const nsTotals = new Map(r.namespaces.map((n) => [n.namespace, n]));
-  const byNamespace = new Map<string, Component[]>();
-  for (const c of r.components) {
-    const group = byNamespace.get(c.namespace);
-    if (group) group.push(c);
-    else byNamespace.set(c.namespace, [c]);
-  }
-  const namespaces = [...byNamespace.keys()].sort(cmp);
-  for (const ns of namespaces) {
+  const groups = componentsByNamespace(r.components);
+  for (const [ns, components] of groups) {
     rows.push([ns, '', '', '', '']);
-    for (const c of sortComponents(byNamespace.get(ns)!)) rows.push([`  ${name(c)}`, ...rl(c)]);
+    for (const c of components) rows.push([`  ${name(c)}`, ...rl(c)]);
     const t = nsTotals.get(ns);
-    if (t && namespaces.length > 1) rows.push(['  total', ...rl(t.declared)]);
+    if (t && groups.length > 1) rows.push(['  total', ...rl(t.declared)]);
   }
   rows.push(['TOTAL', ...rl(r.totals.declared)]);
   rows.push(['STEADY STATE (no Jobs)', ...rl(r.totals.steadyState)]);

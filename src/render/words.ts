@@ -59,6 +59,17 @@ export function sortComponents(cs: Component[]): Component[] {
   return [...cs].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
 }
 
+/** Components grouped by namespace in one pass: namespaces sorted, components sorted inside each. */
+export function componentsByNamespace(cs: Component[]): Array<[string, Component[]]> {
+  const byNamespace = new Map<string, Component[]>();
+  for (const c of cs) {
+    const group = byNamespace.get(c.namespace);
+    if (group) group.push(c);
+    else byNamespace.set(c.namespace, [c]);
+  }
+  return [...byNamespace.keys()].sort(cmp).map((ns) => [ns, sortComponents(byNamespace.get(ns)!)]);
+}
+
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
