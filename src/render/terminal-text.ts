@@ -1,6 +1,7 @@
 // Building blocks of the terminal output: borderless kubectl-like tables that fit in 80 columns,
 // word-wrapped paragraphs, and colour only when the caller asks for it.
 import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
 
 export const WIDTH = 80;
 
@@ -91,23 +92,63 @@ export function table(
   let limit = natural[shrink]!;
   if (total > WIDTH) limit = Math.max(8, natural[shrink]! - (total - WIDTH));
   const cells = all.map((r, ri) => (ri === 0 ? r : r.map((cell, ci) => (ci === shrink ? middleEllipsis(cell, limit) : cell))));
+  const render = rows.length <= CLI_TABLE3_MAX_ROWS ? layoutCliTable3 : layoutOnePass;
+  return render(p, cells, { align: opts.align ?? [], indent, style: opts.style });
+}
+
+/**
+ * cli-table3 lays out a table by scanning every earlier row for each cell (quadratic: a report
+ * of 100k containers never finished); above this many rows the one-pass layout takes over.
+ * Both give the same bytes (test/render/terminal-text.test.ts checks it).
+ */
+export const CLI_TABLE3_MAX_ROWS = 2000;
+
+export interface Layout {
+  align: Align[];
+  indent: number;
+  style?: ((row: number, col: number, text: string) => string) | undefined;
+}
+
+const NO_BORDER = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '',
+  middle: '  ',
+};
+
+/** `cells[0]` is the header. */
+export function layoutCliTable3(p: Paint, cells: string[][], o: Layout): string {
+  // No colour codes from cli-table3 itself: it emits them even when piped otherwise.
+  const t = new Table({
+    head: cells[0]!.map((h) => p.head(h)),
+    chars: NO_BORDER,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    colAligns: o.align,
+  });
+  for (let ri = 1; ri < cells.length; ri++) t.push(cells[ri]!.map((text, ci) => (o.style ? o.style(ri - 1, ci, text) : text)));
+  const pad = ' '.repeat(o.indent);
+  return t.toString().split('\n').map((l) => (pad + l).replace(/ +$/, '')).join('\n') + '\n';
+}
+
+/** The same layout in one pass over the rows. */
+export function layoutOnePass(p: Paint, cells: string[][], o: Layout): string {
   // Columns as wide as their widest cell on screen (a CJK glyph takes two; at least 1, as
-  // cli-table3 had it), in one pass over the rows.
+  // cli-table3 has it).
   const widths: number[] = [];
   for (const r of cells) for (const [i, cell] of r.entries()) widths[i] = Math.max(widths[i] ?? 1, cellWidth(cell));
-  const pad = ' '.repeat(indent);
-  const line = (cells: string[], style: (col: number, text: string) => string): string => {
+  const pad = ' '.repeat(o.indent);
+  const line = (row: string[], style: (col: number, text: string) => string): string => {
     let out = pad;
-    for (const [ci, text] of cells.entries()) {
+    for (const [ci, text] of row.entries()) {
       const gap = ' '.repeat(widths[ci]! - cellWidth(text));
       if (ci > 0) out += '  ';
-      out += opts.align?.[ci] === 'right' ? gap + style(ci, text) : style(ci, text) + gap;
+      out += o.align[ci] === 'right' ? gap + style(ci, text) : style(ci, text) + gap;
     }
     return out.replace(/ +$/, '');
   };
   const lines = [line(cells[0]!, (_ci, text) => p.head(text))];
   for (let ri = 1; ri < cells.length; ri++) {
-    lines.push(line(cells[ri]!, (ci, text) => (opts.style ? opts.style(ri - 1, ci, text) : text)));
+    lines.push(line(cells[ri]!, (ci, text) => (o.style ? o.style(ri - 1, ci, text) : text)));
   }
   return lines.join('\n') + '\n';
 }
