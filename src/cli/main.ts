@@ -12,6 +12,14 @@ unknown schema version).
 Results go to stdout; progress, warnings and what each input file was recognised as go to
 stderr. Colour only on a terminal; NO_COLOR turns it off.`;
 
+/** yargs' "Not enough non-option arguments" said in the command's words, with its usage. */
+function missingPositional(msg: string, name: string | undefined): string | null {
+  const spec = (commands as CommandSpec[]).find((c) => c.command.split(' ')[0] === name);
+  if (!spec || !/^Not enough non-option arguments/.test(msg)) return null;
+  const missing = spec.command.match(/<\w+>/g)?.join(' ') ?? 'an argument';
+  return `missing ${missing}: edge-profile ${spec.command} [options]\nRun 'edge-profile ${name} --help' for usage.`;
+}
+
 /** Runs the CLI with the given arguments; returns the exit code. Never throws. */
 export async function main(args: string[], io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -29,7 +37,8 @@ export async function main(args: string[], io: CliIO): Promise<number> {
     .exitProcess(false)
     // Throwing here stops yargs before any command handler runs.
     .fail((msg, err) => {
-      throw err ?? new UsageError(`${msg}\nRun 'edge-profile --help' for usage.`);
+      if (err) throw err;
+      throw new UsageError(missingPositional(msg, args[0]) ?? `${msg}\nRun 'edge-profile --help' for usage.`);
     });
   for (const spec of commands as CommandSpec[]) {
     parser.command(spec.command, spec.describe, spec.builder, async (argv) => {

@@ -4,7 +4,10 @@ import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT } from './report-helper.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+// merge of main and polish: main's test, polish's one way to spawn the CLI
+const cli = (args: string[], cwd: string) => runCli(args, { cwd, env: { SOURCE_DATE_EPOCH: '1679124000' } });
 
 const NODE = ['--assume-distro', 'k0s', '--node-size', 'cpu=1,memory=1500Mi'];
 
