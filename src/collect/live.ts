@@ -16,6 +16,7 @@ import { readSummaries, type SummaryReading } from './kube/summary.js';
 import type { PodUsage } from './kube/usage.js';
 import { foldRepeatedNotes } from './import/pod-spec.js';
 import { readHost, type HostState } from './host/read.js';
+import { compactPods, expandPods, podLayout, type CompactPods, type PodLayout } from './compact-sample.js';
 
 export interface LiveOptions {
   kubeconfig: string | null;
@@ -64,9 +65,12 @@ interface RawReading {
   notes: Note[];
 }
 
+/** A sample as kept while sampling: per-pod usage in compact form (compact-sample.ts). */
+type KeptSample = Omit<Sample, 'pods'> & { pods: CompactPods };
+
 /** One reading as kept: the sample (maps of the round dropped) plus what the notes need. */
 interface Reading {
-  sample: Sample;
+  sample: KeptSample;
   notes: Note[];
   /** metrics.k8s.io gave nothing and the Summary's per-pod usage stood in */
   podUsageFromSummary: boolean;
@@ -128,7 +132,7 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
       const wait = MIN_CPU_WINDOW_MS - (mono() - started);
       if (wait > 0) await sleep(wait, null);
     }
-    const inventory = { pods: podList.pods, nodes };
+    const inventory = { pods: podList.pods, nodes, layout: podLayout(podList.pods) };
     const first = await finishReading(
       { takenAt, podUsage: podUsageFirst, nodeUsage: nodeUsage0, summaries: summaries0, notes: firstNotes },
       inventory,
@@ -167,7 +171,7 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
     if (readings.length < total) {
       notes.push(note('live.interrupted', 'info', `interrupted: ${readings.length} of ${total} samples taken`));
     }
-    return assemble(opts, target, namespaces, serverVersion, podList, nodes, readings, notes, takenAt);
+    return assemble(opts, target, namespaces, serverVersion, podList, inventory.layout, nodes, readings, notes, takenAt);
   } catch (err) {
     throw toClusterError(err, target.server);
   } finally {
@@ -179,12 +183,12 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
 
 async function finishReading(
   r: RawReading,
-  inventory: { pods: Pod[]; nodes: Node[] },
+  inventory: { pods: Pod[]; nodes: Node[]; layout: PodLayout },
   hostState: HostState | null | undefined,
   hostOpts: Parameters<typeof readHost>[1],
 ): Promise<{ reading: Reading; state: HostState | null }> {
   const h = hostState === undefined ? null : await readHost(hostState, hostOpts);
-  const sample = toSample(r, inventory.pods, inventory.nodes, h?.host ?? null);
+  const sample = toSample(r, inventory.layout, inventory.nodes, h?.host ?? null);
   const podUsageFromSummary = r.podUsage === null && (r.summaries?.pods.size ?? 0) > 0;
   return {
     reading: { sample, notes: r.notes, podUsageFromSummary, selfResidentBytes: h?.selfResidentBytes ?? null },
@@ -208,12 +212,13 @@ function assemble(
   namespaces: string[] | null,
   serverVersion: string | null,
   podList: PodList,
+  layout: PodLayout,
   nodes: Node[],
   readings: Reading[],
   notes: Note[],
   takenAt: string,
 ): Snapshot {
-  const samples: Sample[] = readings.map((r) => r.sample);
+  const samples: Sample[] = readings.map((r) => ({ ...r.sample, pods: expandPods(layout, r.sample.pods) }));
   const latest = samples[samples.length - 1]!;
   // In place: at 10k pods a copy would double the largest structure held.
   const pods: Pod[] = podList.pods;
@@ -268,17 +273,9 @@ function assemble(
   };
 }
 
-function toSample(r: RawReading, pods: Pod[], nodes: Node[], host: Host | null): Sample {
+function toSample(r: RawReading, layout: PodLayout, nodes: Node[], host: Host | null): KeptSample {
   // The Summary's per-pod usage only stands in for a missing metrics.k8s.io reading.
-  const podUsage = r.podUsage ?? r.summaries?.pods ?? null;
-  const outPods: Sample['pods'] = {};
-  if (podUsage) {
-    for (const p of pods) {
-      const key = `${p.namespace}/${p.name}`;
-      const u = podUsage.get(key);
-      if (u) outPods[key] = u;
-    }
-  }
+  const pods = compactPods(layout, r.podUsage ?? r.summaries?.pods ?? null);
   const outNodes: Record<string, R> = {};
   const summaries: Record<string, NodeSummary> = {};
   for (const n of nodes) {
@@ -287,7 +284,7 @@ function toSample(r: RawReading, pods: Pod[], nodes: Node[], host: Host | null):
     const u = r.nodeUsage ? r.nodeUsage.get(n.name) : s ? { cpuMillicores: s.cpuMillicores, memoryBytes: s.memoryWorkingSetBytes } : undefined;
     if (u) outNodes[n.name] = u;
   }
-  return { takenAt: r.takenAt, host, nodes: outNodes, pods: outPods, summaries };
+  return { takenAt: r.takenAt, host, nodes: outNodes, pods, summaries };
 }
 
 function dedupe(notes: Note[]): Note[] {

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { collectLiveSnapshot } from '../../src/collect/live.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
-import { parseCpuMillicores, parseMemoryBytes } from '../../src/quantity.js';
+import { parseCpuMillicores, parseMemoryBytes, suspiciousCpu, suspiciousMemory } from '../../src/quantity.js';
 import type { ClusterSpec, FakeCluster } from '../kube-server/cluster.js';
 import { startKubeServer, type KubeServer } from '../kube-server/server.js';
 import { liveEnv, liveOptions, tempDir, writeKubeconfig } from './helpers.js';
@@ -23,6 +23,7 @@ async function setup(spec: ClusterSpec = { pods: 120, nodes: 3, namespaces: 5 },
   return { s: server, kubeconfig: writeKubeconfig(tmp.dir, server.url) };
 }
 
+type C = { name: string; restartPolicy?: string; resources: { requests?: object; limits?: object } };
 type Raw = { metadata: { namespace: string; name: string }; spec: Record<string, unknown> };
 
 /** What the generated pod says, read straight from its object. */
@@ -32,7 +33,6 @@ function expectedPod(c: FakeCluster, i: number): unknown {
     cpuMillicores: l?.cpu === undefined ? null : parseCpuMillicores(l.cpu),
     memoryBytes: l?.memory === undefined ? null : parseMemoryBytes(l.memory),
   });
-  type C = { name: string; restartPolicy?: string; resources: { requests?: object; limits?: object } };
   const init = ((raw.spec.initContainers ?? []) as C[]).map((x) => ({ name: x.name, type: x.restartPolicy === 'Always' ? 'sidecar' : 'init', requests: r(x.resources.requests), limits: r(x.resources.limits) }));
   const app = (raw.spec.containers as C[]).map((x) => ({ name: x.name, type: 'app', requests: r(x.resources.requests), limits: r(x.resources.limits) }));
   return { namespace: raw.metadata.namespace, name: raw.metadata.name, containers: [...init, ...app], overhead: raw.spec.overhead ? r(raw.spec.overhead as object) : null };
@@ -66,7 +66,31 @@ test('every pod of a paginated list, once, with containers, requests, limits, ov
   // ephemeral-storage said once; the generator's 64Ki / 2k memory values are flagged as suspicious
   expect([...new Set(snap.notes.map((n) => n.code))]).toEqual(['other-resources-ignored', 'suspicious-quantity']);
   expect(snap.notes.filter((n) => n.code === 'other-resources-ignored')).toHaveLength(1);
-  expect(snap.notes.filter((n) => n.code === 'suspicious-quantity').every((n) => n.source === null && / \(Pod ns-\d+\/pod-\d+ /.test(n.message))).toBe(true);
+  // one note per distinct (field, value), with the count of places and the first of them
+  const flagged = new Map<string, number>();
+  for (let i = 0; i < 120; i++) {
+    const spec = (s.cluster.pod(i) as unknown as Raw).spec as { containers: C[]; initContainers?: C[] };
+    for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+      for (const field of ['requests', 'limits'] as const) {
+        const l = c.resources[field] as { cpu?: string; memory?: string } | undefined;
+        if (l?.cpu !== undefined && suspiciousCpu(l.cpu, parseCpuMillicores(l.cpu))) flagged.set(`${field}.cpu "${l.cpu}"`, (flagged.get(`${field}.cpu "${l.cpu}"`) ?? 0) + 1);
+        if (l?.memory !== undefined && suspiciousMemory(l.memory, parseMemoryBytes(l.memory))) flagged.set(`${field}.memory "${l.memory}"`, (flagged.get(`${field}.memory "${l.memory}"`) ?? 0) + 1);
+      }
+    }
+  }
+  expect([...flagged.values()].some((n) => n > 1)).toBe(true); // the generator repeats 64Ki and 2k
+  const odd = snap.notes.filter((n) => n.code === 'suspicious-quantity');
+  expect(odd.every((n) => n.source === null)).toBe(true);
+  const folded = new Map(
+    odd.map((n) => {
+      const m = /^memory ("[^"]+").* \((?:(\d+) times as resources\.(requests|limits)\.memory; first at )?Pod ns-\d+\/pod-\d+ \S+\.resources\.(requests|limits)\.memory\)$/.exec(n.message);
+      expect(m, n.message).not.toBeNull();
+      if (m![3] !== undefined) expect(m![3]).toBe(m![4]);
+      return [`${m![4]}.memory ${m![1]}`, m![2] === undefined ? 1 : Number(m![2])] as const;
+    }),
+  );
+  expect(folded.size).toBe(odd.length);
+  expect(folded).toEqual(flagged);
   expect(snap.notes[0]!.message).toMatch(/^resources other than cpu and memory are not counted: ephemeral-storage \(in \d+ pod specs; first at pod ns-000\/pod-\d+ from the API\)$/);
 });
 

@@ -8,6 +8,7 @@ import { EXIT, UsageError } from '../../errors.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { warningLines } from '../../render/words.js';
 import { refuseExisting, writeFileAtomic } from '../../model/write.js';
+import { jsonChunks } from '../../model/json-chunks.js';
 import { snapshotShapeErrors } from '../../model/validate.js';
 import { plural } from '../../text.js';
 import { collectLive, liveFlags, liveFlagsGiven, liveOptions } from './live-flags.js';
@@ -84,10 +85,11 @@ async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
   const problems = snapshotShapeErrors(snapshot as unknown as Record<string, unknown>);
   if (problems.length > 0) throw new Error(`the snapshot built is not valid: ${problems[0]}`);
   io.err(warningLines(snapshot.notes));
-  const text = JSON.stringify(snapshot, null, 2) + '\n';
-  if (out === null) io.out(text);
+  // In chunks, pod by pod: one string of the whole snapshot would double the peak memory.
+  const chunks = jsonChunks(snapshot as unknown as Record<string, unknown>);
+  if (out === null) for (const chunk of chunks) io.out(chunk);
   else {
-    await writeFileAtomic(out, text, { force: Boolean(argv['force']) });
+    await writeFileAtomic(out, chunks, { force: Boolean(argv['force']) });
     io.err(`wrote ${out}: ${plural(snapshot.pods.length, 'pod')}, ${plural(snapshot.nodes.length, 'node')}, ${snapshot.host ? 'host reading' : 'no host reading'}${snapshot.samples ? `, ${plural(snapshot.samples.length, 'sample')}` : ''}\n`);
   }
   return EXIT.ok;

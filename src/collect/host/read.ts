@@ -1,6 +1,6 @@
 // Reads /proc of this machine: the live equivalent of `free` and `top`. CPU percentages need
 // two readings; the state of the previous one is passed back in.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Host, HostProcess } from '../../model/snapshot.js';
 import {
@@ -39,25 +39,45 @@ export interface HostReading {
   selfResidentBytes: number | null;
 }
 
-async function readText(path: string): Promise<string | null> {
+// Synchronous on purpose: /proc files are generated in memory and never block, and ~150 small
+// reads per reading cost several times more CPU through the thread pool and promises.
+function readText(path: string): string | null {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return null; // a process that ended between readdir and read
   }
 }
 
+function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 let users: Map<number, string> | null = null;
+
+// Commands repeat from reading to reading; one copy each (a slice would also keep the whole
+// stat text it came from alive in every kept reading).
+const commands = new Map<string, string>();
+function intern(s: string): string {
+  const known = commands.get(s);
+  if (known !== undefined) return known;
+  if (commands.size >= 10_000) commands.clear();
+  const copy = (' ' + s).slice(1);
+  commands.set(copy, copy);
+  return copy;
+}
 
 export async function readHost(prev: HostState | null, opts: HostReadOptions): Promise<HostReading> {
   const root = opts.procRoot ?? '/proc';
-  if (users === null) users = parsePasswd((await readText(opts.passwdFile ?? '/etc/passwd')) ?? '');
-  const [meminfo, stat, loadavg, entries] = await Promise.all([
-    readText(join(root, 'meminfo')),
-    readText(join(root, 'stat')),
-    readText(join(root, 'loadavg')),
-    readdir(root),
-  ]);
+  if (users === null) users = parsePasswd(readFileSafe(opts.passwdFile ?? '/etc/passwd'));
+  const meminfo = readText(join(root, 'meminfo'));
+  const stat = readText(join(root, 'stat'));
+  const loadavg = readText(join(root, 'loadavg'));
+  const entries = readdirSync(root);
   const atMs = opts.nowMs();
   const cpuStat = stat === null ? null : parseStat(stat);
   const pids = entries.filter((e) => /^\d+$/.test(e)).map(Number);
@@ -65,14 +85,13 @@ export async function readHost(prev: HostState | null, opts: HostReadOptions): P
   const processes: HostProcess[] = [];
   let selfResidentBytes: number | null = null;
   const elapsed = prev ? atMs - prev.atMs : 0;
-  const infos = await Promise.all(
-    pids.map(async (pid) => {
-      const [s, st] = await Promise.all([readText(join(root, String(pid), 'stat')), readText(join(root, String(pid), 'status'))]);
-      return { pid, s: s === null ? null : parsePidStat(s), st: st === null ? null : parsePidStatus(st) };
-    }),
-  );
-  for (const { pid, s, st } of infos) {
-    if (!s || !st) continue;
+  for (const pid of pids) {
+    const statText = readText(join(root, String(pid), 'stat'));
+    const s = statText === null ? null : parsePidStat(statText);
+    if (!s) continue;
+    const statusText = readText(join(root, String(pid), 'status'));
+    const st = statusText === null ? null : parsePidStatus(statusText);
+    if (!st) continue;
     const ticks = s.utime + s.stime;
     procs.set(pid, { start: s.starttime, ticks });
     if (pid === opts.selfPid) {
@@ -88,7 +107,7 @@ export async function readHost(prev: HostState | null, opts: HostReadOptions): P
     processes.push({
       pid,
       user: euid === undefined ? null : (users.get(euid) ?? String(euid)),
-      command: s.comm,
+      command: intern(s.comm),
       residentBytes: st.vmRssBytes,
       cpuPercent,
     });

@@ -244,11 +244,38 @@ export function ownerOf(refs: unknown, labels: Record<string, unknown>): { owner
   return { owner: { kind: ref.kind, name: ref.name }, inferred: false };
 }
 
-/** Folds repeated "other resources ignored" notes into the first, so an import says it once. */
+/** A suspicious-quantity message: what is odd, then "(WHERE containers[c].resources.limits.memory)". */
+const SUSPICIOUS_PLACE = /^(.*) \((.+?\.resources\.(?:requests|limits)\.(?:cpu|memory))\)$/s;
+
+/**
+ * Folds repeated notes so an import says each thing once: the "other resources ignored" notes
+ * into the first, and suspicious quantities into one note per distinct (field, value) — e.g.
+ * every `limits.memory: 64Ki` of a generated cluster — with a count and the first place.
+ */
 export function foldRepeatedNotes(notes: Note[]): Note[] {
   const out: Note[] = [];
   let other: { note: Note; names: Set<string>; count: number } | null = null;
+  const odd = new Map<string, { note: Note; what: string; field: string; place: string; count: number }>();
   for (const n of notes) {
+    if (n.code === NOTE.suspicious) {
+      const m = SUSPICIOUS_PLACE.exec(n.message);
+      if (!m) {
+        out.push(n);
+        continue;
+      }
+      const what = m[1]!;
+      const place = m[2]!;
+      const field = place.slice(place.lastIndexOf('.resources.') + 1);
+      const key = `${field}\u0000${what}`;
+      const seen = odd.get(key);
+      if (seen) seen.count++;
+      else {
+        const first = { note: { ...n }, what, field, place, count: 1 };
+        odd.set(key, first);
+        out.push(first.note);
+      }
+      continue;
+    }
     if (n.code !== NOTE.otherResources) {
       out.push(n);
       continue;
@@ -264,6 +291,9 @@ export function foldRepeatedNotes(notes: Note[]): Note[] {
   }
   if (other && other.count > 1) {
     other.note.message = `resources other than cpu and memory are not counted: ${[...other.names].sort().join(', ')} (in ${other.count} pod specs; first at ${other.note.source})`;
+  }
+  for (const o of odd.values()) {
+    if (o.count > 1) o.note.message = `${o.what} (${o.count} times as ${o.field}; first at ${o.place})`;
   }
   return out;
 }

@@ -83,7 +83,12 @@ export class KubeHttp {
   }
 
   /** GET a JSON document. Throws ApiError or TransportError. */
-  async getJson(path: string, timeoutMs = this.opts.timeoutMs): Promise<unknown> {
+  getJson(path: string, timeoutMs = this.opts.timeoutMs): Promise<unknown> {
+    return this.getParsed(path, (text) => JSON.parse(text) as unknown, timeoutMs);
+  }
+
+  /** GET a JSON document read by `parse`; a SyntaxError from it means the answer is not JSON. */
+  async getParsed<T>(path: string, parse: (text: string) => T, timeoutMs = this.opts.timeoutMs): Promise<T> {
     const { options } = await this.prepare();
     const url = new URL(joinPath(this.base.pathname, path), this.base);
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -112,9 +117,10 @@ export class KubeHttp {
             const status = res.statusCode ?? 0;
             if (status >= 200 && status < 300) {
               try {
-                resolve(JSON.parse(text));
-              } catch {
-                reject(new ApiError(status, 'BadJSON', `${path}: the answer is not JSON`, path));
+                resolve(parse(text));
+              } catch (err) {
+                if (err instanceof SyntaxError) reject(new ApiError(status, 'BadJSON', `${path}: the answer is not JSON`, path));
+                else reject(err);
               }
               return;
             }

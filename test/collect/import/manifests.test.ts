@@ -320,6 +320,25 @@ spec:
     expect(warn[1]!.message).toContain('fraction of a byte');
     expect(warn[0]!.source).toBe('in.yaml:16'); // the flow map on the `resources:` line
   });
+  it('the same suspicious value in the same field is one note with a count and the first place', () => {
+    const text = [
+      deployment('a', { requests: { cpu: '100', memory: '64Ki' } }),
+      deployment('b', { requests: { cpu: '100m', memory: '64Ki' } }),
+      deployment('c', { requests: { memory: '64Ki' }, limits: { memory: '64Ki' } }),
+      deployment('d', { requests: { memory: '2k' } }),
+    ].join('---\n');
+    const warn = imp(text).notes.filter((n) => n.code === 'suspicious-quantity');
+    expect(warn.map((n) => n.message.replace(/ \(.*$/, ''))).toEqual([
+      'CPU "100" is 100 cores; did you mean "100m"?',
+      'memory "64Ki" is only 65536 bytes; did you mean Mi?',
+      'memory "64Ki" is only 65536 bytes; did you mean Mi?',
+      'memory "2k" is only 2000 bytes; did you mean Mi?',
+    ]);
+    expect(warn[1]!.message).toMatch(/ \(3 times as resources\.requests\.memory; first at Deployment apps\/a .*containers\[[^\]]+\]\.resources\.requests\.memory\)$/);
+    expect(warn[1]!.source).toBe(warn[0]!.source); // deployment a, where it was first seen
+    expect(warn[2]!.message).toMatch(/ \(Deployment apps\/c .*\.resources\.limits\.memory\)$/); // once: left as it was
+    expect(warn[3]!.message).not.toContain('times');
+  });
 });
 
 describe('HorizontalPodAutoscaler', () => {

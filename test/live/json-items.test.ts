@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseListItems } from '../../src/collect/kube/json-items.js';
+
+function split(text: string): { items: unknown[]; doc: Record<string, unknown>; itemsSeen: boolean } {
+  const items: unknown[] = [];
+  const { doc, itemsSeen } = parseListItems(text, (x) => items.push(x));
+  return { items, doc, itemsSeen };
+}
+
+describe('parseListItems', () => {
+  it('gives the items one by one and the other fields, as JSON.parse does, however the text is spaced', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string().filter((k) => k !== 'items'), fc.jsonValue()),
+        fc.array(fc.jsonValue()),
+        fc.nat(2),
+        fc.boolean(),
+        (rest, items, indent, itemsFirst) => {
+          const doc = itemsFirst ? { items, ...rest } : { ...rest, items };
+          const text = JSON.stringify(doc, null, indent);
+          const got = split(text);
+          expect(got.itemsSeen).toBe(true);
+          expect(got.items).toEqual(JSON.parse(JSON.stringify(items)));
+          expect(got.doc).toEqual(JSON.parse(JSON.stringify(rest)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a page of the API: strings with brackets, quotes and escapes inside items', () => {
+    const page = ' {"kind":"PodList","metadata":{"continue":"abc"},"items":[{"a":"x]}\\"{["},{"b":[1,{"c":"\\\\"}]}, 3 , null ] }\n';
+    expect(split(page)).toEqual({ items: [{ a: 'x]}"{[' }, { b: [1, { c: '\\' }] }, 3, null], doc: { kind: 'PodList', metadata: { continue: 'abc' } }, itemsSeen: true });
+    expect(split('{"items":[]}')).toEqual({ items: [], doc: {}, itemsSeen: true });
+    expect(split('{"items": [ ] , "x": 1}')).toEqual({ items: [], doc: { x: 1 }, itemsSeen: true });
+  });
+
+  it('no items array: itemsSeen false', () => {
+    expect(split('{"kind":"Status","items":null}').itemsSeen).toBe(false);
+    expect(split('[1,2]').itemsSeen).toBe(false);
+    expect(split('{}').itemsSeen).toBe(false);
+  });
+
+  it.each(['{"items":[1,2}', '{"items":[1 2]}', '{"items":[{"a":1}]', '{"items":[]} x', '{"a" 1}', '{"items":["unterminated]}', ''])(
+    'not JSON → SyntaxError: %s',
+    (text) => {
+      expect(() => split(text)).toThrow(SyntaxError);
+    },
+  );
+});
