@@ -14,6 +14,7 @@ import { effectivePodResources, reducePod } from './pod-resources.js';
 import { computeTotals, isSteadyState, podUsage } from './totals.js';
 import type { NodeMemoryPeak, SizingPolicy } from './sizing.js';
 import { isReducible, recommend } from './sizing.js';
+import { plural } from '../text.js';
 
 const MI = 2 ** 20;
 
@@ -96,7 +97,7 @@ function nodeCpuPeak(snapshot: Snapshot): number | null {
 function sourceText(s: Snapshot): string {
   if (s.source.type === 'live') return `live${s.source.context ? ` (context ${s.source.context})` : ''}`;
   const n = s.source.files?.length ?? 0;
-  return `import (${n} file${n === 1 ? '' : 's'})`;
+  return `import (${plural(n, 'file')})`;
 }
 
 export function buildReport(input: BuildReportInput): Report {
@@ -119,7 +120,7 @@ export function buildReport(input: BuildReportInput): Report {
     pods = applied.pods;
     assumed = applied.assumed;
     distro = applied.summary;
-    notes.push(note('distro-assumed', 'info', `${entry.title}: ${applied.summary.pods.length} system pod${applied.summary.pods.length === 1 ? '' : 's'} added or completed from the catalog and its host footprint assumed`));
+    notes.push(note('distro-assumed', 'info', `${entry.title}: ${plural(applied.summary.pods.length, 'system pod')} added or completed from the catalog and its host footprint assumed`));
   }
   if (policy.reduceFactor !== null) {
     const f = policy.reduceFactor;

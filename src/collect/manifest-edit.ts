@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import type { ContainerType } from '../model/snapshot.js';
 import { RESOURCES, SECTIONS, type ObjectRef, type TargetContainer, type YamlPath } from '../analyze/shrink.js';
 import { QUEUE_KEYS, type KnativeConfigTarget } from '../analyze/shrink-knative.js';
+import { podSpecPath } from './import/workload-kinds.js';
 
 export interface ManifestFile {
   /** The path as the user gave it (used in messages). */
@@ -34,21 +35,6 @@ export interface ObjectFilter {
   namespaces: string[];
   kinds: string[];
   names: string[];
-}
-
-const POD_SPEC_PATH: Record<string, YamlPath> = {
-  Pod: ['spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-};
-
-function podSpecPath(apiVersion: string, kind: string): YamlPath | null {
-  if (kind === 'Service') return apiVersion.startsWith('serving.knative.dev/') ? ['spec', 'template', 'spec'] : null;
-  return POD_SPEC_PATH[kind] ?? null;
 }
 
 function str(node: unknown): string | null {

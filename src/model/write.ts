@@ -5,7 +5,7 @@
 // no partial file is ever left under either name.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, open, rename, unlink } from 'node:fs/promises';
+import { access, copyFile, link, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { describeFsError } from '../fs-errors.js';
@@ -57,6 +57,16 @@ export async function writeFileAtomic(
   } finally {
     if (tmpExists) await unlink(tmp).catch(() => undefined);
   }
+}
+
+/**
+ * Fails early, before the work that makes the content, when `path` exists and !force (UsageError
+ * naming `shownAs`). writeFileAtomic still never replaces a file that appears meanwhile.
+ */
+export async function refuseExisting(path: string, opts: WriteOptions, shownAs: string = path): Promise<void> {
+  if (opts.force) return;
+  const exists = await access(path).then(() => true, () => false);
+  if (exists) throw existsError(shownAs);
 }
 
 function existsError(path: string): UsageError {

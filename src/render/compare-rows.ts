@@ -3,6 +3,7 @@ import type { ComponentChange, Comparison, ContainerChange, Delta, DeltaR, Resou
 import { formatAmount, formatChange, formatPercent, NONE, percentChange, type Unit } from '../analyze/compare-format.js';
 import { formatCpu, formatMemory } from '../quantity.js';
 import type { R } from '../model/snapshot.js';
+import { plural } from '../text.js';
 
 export interface FigureRow {
   label: string;
@@ -156,5 +157,5 @@ export function summaryText(c: Comparison): string {
 }
 
 export function sideText(label: string, side: Comparison['before']): string {
-  return `${label} (${side.sourceType}, ${side.pods} pod${side.pods === 1 ? '' : 's'}${side.namespaces.length ? ` in ${side.namespaces.join(', ')}` : ''})`;
+  return `${label} (${side.sourceType}, ${plural(side.pods, 'pod')}${side.namespaces.length ? ` in ${side.namespaces.join(', ')}` : ''})`;
 }

@@ -6,8 +6,9 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { mdCode, mdTable, mdText, mermaidLabel, type Align } from './markdown-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, missingSentences, plural, reduceScope, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, reduceScope, sortComponents,
 } from './words.js';
+import { plural } from '../text.js';
 
 const RL_HEAD = ['CPU request', 'CPU limit', 'Memory request', 'Memory limit'];
 const RIGHT4: Align[] = ['right', 'right', 'right', 'right'];
@@ -233,12 +234,7 @@ function layersSection(r: Report): string | null {
   if (!r.layers || r.layers.length === 0) return null;
   const rows = r.layers.map((l) => [
     mdText(l.name),
-    f.memory(l.memoryUsedBytes, f.NOT_OBSERVED),
-    f.deltaMemory(l.deltaMemoryBytes),
-    f.cpu(l.cpuMillicores, f.NOT_OBSERVED),
-    f.deltaCpu(l.deltaCpuMillicores),
-    f.cpu(l.requests.cpuMillicores),
-    f.memory(l.requests.memoryBytes),
+    ...layerFigures(l),
     layerSource(l),
   ]);
   return [

@@ -5,8 +5,9 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { clean, paint, table, wrap, WIDTH, type Align, type Paint } from './terminal-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, missingSentences, plural, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, NOTES_LISTED_PER_CODE, sortComponents,
 } from './words.js';
+import { plural } from '../text.js';
 
 export interface TableOptions {
   color: boolean;
@@ -177,12 +178,7 @@ function layers(r: Report, p: Paint): string | null {
   if (!r.layers || r.layers.length === 0) return null;
   const rows = r.layers.map((l) => [
     l.name,
-    f.memory(l.memoryUsedBytes, f.NOT_OBSERVED),
-    f.deltaMemory(l.deltaMemoryBytes),
-    f.cpu(l.cpuMillicores, f.NOT_OBSERVED),
-    f.deltaCpu(l.deltaCpuMillicores),
-    f.cpu(l.requests.cpuMillicores),
-    f.memory(l.requests.memoryBytes),
+    ...layerFigures(l),
   ]);
   return (
     section(p, 'Layers', '(each adds the difference with the one before)') +
@@ -244,8 +240,9 @@ function notes(r: Report, p: Paint): string | null {
   for (const g of groupNotes(r.notes)) {
     const n = g[0]!;
     // Repeated codes (one per pod) are summarised; -o json and -o markdown list every note.
-    const more = g.length > 2 ? ` (and ${g.length - 1} more like it)` : '';
-    for (const x of g.length > 2 ? [n] : g) {
+    const folded = g.length > NOTES_LISTED_PER_CODE;
+    const more = folded ? ` (and ${g.length - 1} more like it)` : '';
+    for (const x of folded ? [n] : g) {
       const text = wrap(`${x.code}: ${x.message}${x.source ? ` (${x.source})` : ''}${more}`, 8, `  ${x.level}`);
       out += x.level === 'info' ? text : p.warn(text.trimEnd()) + '\n';
     }

@@ -1,12 +1,11 @@
 // Sentences shared by the table and Markdown outputs, so both say the same thing.
 // Plain text: the Markdown renderer escapes what comes from input itself.
-import type { Component, Report } from '../analyze/report-model.js';
+import type { Component, Layer, Report } from '../analyze/report-model.js';
 import type { Note } from '../model/snapshot.js';
+import * as f from './format.js';
 import { factor, nodeSize } from './format.js';
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { clean } from './terminal-text.js';
+import { plural } from '../text.js';
 
 /** "all namespaces except kube-system" or "knative-serving, kourier-system". */
 export function reduceScope(report: Report): string {
@@ -78,6 +77,21 @@ export function missingSentences(report: Report): string[] {
   return out;
 }
 
+/** A layer's figures after its name: memory used, what it adds, CPU used, what it adds, CPU and memory requests. */
+export function layerFigures(l: Layer): string[] {
+  return [
+    f.memory(l.memoryUsedBytes, f.NOT_OBSERVED),
+    f.deltaMemory(l.deltaMemoryBytes),
+    f.cpu(l.cpuMillicores, f.NOT_OBSERVED),
+    f.deltaCpu(l.deltaCpuMillicores),
+    f.cpu(l.requests.cpuMillicores),
+    f.memory(l.requests.memoryBytes),
+  ];
+}
+
+/** A code with more notes than this is summarised in one line on a terminal (table, stderr). */
+export const NOTES_LISTED_PER_CODE = 2;
+
 /** Notes grouped by level and code, in order of first appearance: a code repeated per pod reads as one item. */
 export function groupNotes(notes: Note[]): Note[][] {
   const groups = new Map<string, Note[]>();
@@ -88,4 +102,23 @@ export function groupNotes(notes: Note[]): Note[][] {
     else groups.set(key, [n]);
   }
   return [...groups.values()];
+}
+
+/**
+ * Warn and error notes as stderr lines ("warning: FILE:LINE: message"); a code with more than
+ * NOTES_LISTED_PER_CODE notes is one line with the count and the first (the snapshot keeps all).
+ */
+export function warningLines(notes: Note[]): string {
+  const text = (n: Note) => clean(`${n.source ? n.source + ': ' : ''}${n.message}`);
+  let out = '';
+  for (const g of groupNotes(notes.filter((n) => n.level !== 'info'))) {
+    const word = g[0]!.level === 'error' ? 'error' : 'warning';
+    if (g.length <= NOTES_LISTED_PER_CODE) {
+      for (const n of g) out += `${word}: ${text(n)}\n`;
+    } else {
+      const count = g.length.toLocaleString('en-US');
+      out += `${word}: ${g[0]!.code}: ${count} notes (first: ${text(g[0]!)}); all ${count} are in the snapshot's notes\n`;
+    }
+  }
+  return out;
 }

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectGolden } from '../render/golden.js';
-import { cli, sampleSnapshots } from './report-helper.js';
+import { runCli } from '../helpers/cli.js';
+import { sampleSnapshots } from './report-helper.js';
 
 let dir = '';
 beforeAll(() => {
@@ -18,7 +19,7 @@ const LAYERS = ['--layer', 'bare OS=bare-os.json', '--layer', 'k0s=k0s.json', '-
 
 describe('report on the reference samples', () => {
   it('-o table (default) matches its golden file, fits 80 columns, no colour when NO_COLOR', () => {
-    const r = cli(['report', 'knative.json', ...LAYERS, ...FIT], dir);
+    const r = runCli(['report', 'knative.json', ...LAYERS, ...FIT], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/\u001b\[/);
@@ -27,7 +28,7 @@ describe('report on the reference samples', () => {
   });
 
   it('-o json matches its golden file and is the contract\'s Report', () => {
-    const r = cli(['report', 'knative.json', ...LAYERS, ...FIT, '-o', 'json'], dir);
+    const r = runCli(['report', 'knative.json', ...LAYERS, ...FIT, '-o', 'json'], { cwd: dir });
     expect(r.code).toBe(0);
     expectGolden('cli/knative-k0s.json', r.stdout);
     const report = JSON.parse(r.stdout);
@@ -36,29 +37,29 @@ describe('report on the reference samples', () => {
   });
 
   it('colours the table when FORCE_COLOR asks for it, and only then', () => {
-    const r = cli(['report', 'knative.json', ...FIT], dir, { NO_COLOR: '', FORCE_COLOR: '1' });
+    const r = runCli(['report', 'knative.json', ...FIT], { cwd: dir, env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\u001b\[/);
-    const plain = cli(['report', 'knative.json', ...FIT], dir);
+    const plain = runCli(['report', 'knative.json', ...FIT], { cwd: dir });
     expect(r.stdout.replace(/\u001b\[[0-9;]*m/g, '')).toBe(plain.stdout);
   });
 
   it('--require-fit: exit 1 at the default requests, exit 0 at the recommended factor', () => {
-    const fails = cli(['report', 'knative.json', ...FIT, '--require-fit', '-o', 'json'], dir);
+    const fails = runCli(['report', 'knative.json', ...FIT, '--require-fit', '-o', 'json'], { cwd: dir });
     expect(fails.code).toBe(1);
     expect(fails.stderr).toMatch(/^report: --require-fit: does not fit on 1 CPU, 1500Mi: \d+ pods? would stay Pending/);
     const report = JSON.parse(fails.stdout);
     expect(report.fit.pending.length).toBeGreaterThan(0);
     const factor = report.recommendation.reductionFactor.value;
     expect(factor).toBeGreaterThan(0);
-    const passes = cli(['report', 'knative.json', ...FIT, '--require-fit', '--reduce', String(factor), '-o', 'json'], dir);
+    const passes = runCli(['report', 'knative.json', ...FIT, '--require-fit', '--reduce', String(factor), '-o', 'json'], { cwd: dir });
     expect(passes.stderr).toBe('');
     expect(passes.code).toBe(0);
     expect(JSON.parse(passes.stdout).fit.pending).toEqual([]);
   });
 
   it('lists the commands that reproduce it, and they do', () => {
-    const r = cli(['report', 'knative.json', ...LAYERS, ...FIT, '-o', 'json'], dir);
+    const r = runCli(['report', 'knative.json', ...LAYERS, ...FIT, '-o', 'json'], { cwd: dir });
     const reproduce: string[] = JSON.parse(r.stdout).reproduce;
     expect(reproduce.at(-1)).toBe(
       "edge-profile report knative.json \\\n    --layer 'bare OS=bare-os.json' \\\n    --layer k0s=k0s.json \\\n    --layer Knative=knative.json \\\n" +
@@ -69,16 +70,16 @@ describe('report on the reference samples', () => {
 
   it('--out writes the file atomically and refuses to replace it without --force', () => {
     const out = join(dir, 'report.md');
-    const first = cli(['report', 'knative.json', '-o', 'markdown', '--out', 'report.md'], dir);
+    const first = runCli(['report', 'knative.json', '-o', 'markdown', '--out', 'report.md'], { cwd: dir });
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toMatch(/^# Sizing report\n/);
     writeFileSync(out, 'keep me');
-    const again = cli(['report', 'knative.json', '-o', 'markdown', '--out', 'report.md'], dir);
+    const again = runCli(['report', 'knative.json', '-o', 'markdown', '--out', 'report.md'], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toBe('error: report.md exists; pass --force to replace it\n');
     expect(readFileSync(out, 'utf8')).toBe('keep me');
-    const forced = cli(['report', 'knative.json', '-o', 'markdown', '--out', 'report.md', '--force'], dir);
+    const forced = runCli(['report', 'knative.json', '-o', 'markdown', '--out', 'report.md', '--force'], { cwd: dir });
     expect(forced.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^# Sizing report\n/);
   });
@@ -101,28 +102,28 @@ describe('report errors', () => {
     [['--require-fit'], 'error: --require-fit needs --node-size cpu=Q,memory=Q to check against\n'],
     [['--force'], 'error: --force only applies with --out FILE\n'],
   ])('%j → exit 2 naming the flag and value', (flags, message) => {
-    const r = cli(['report', 'knative.json', ...flags], dir);
+    const r = runCli(['report', 'knative.json', ...flags], { cwd: dir });
     expect(r.stderr).toBe(message);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
   });
 
   it('a missing snapshot file → exit 4 naming it', () => {
-    const r = cli(['report', 'nope.json'], dir);
+    const r = runCli(['report', 'nope.json'], { cwd: dir });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^error: nope\.json: cannot read snapshot: .*\n$/);
   });
 
   it('a malformed layer snapshot → exit 4 naming the file and line', () => {
     writeFileSync(join(dir, 'broken.json'), '{"apiVersion": "edge-profile/v1",\n  "kind": ');
-    const r = cli(['report', 'knative.json', '--layer', 'x=broken.json'], dir);
+    const r = runCli(['report', 'knative.json', '--layer', 'x=broken.json'], { cwd: dir });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^error: broken\.json: truncated or malformed JSON at line 2/);
     expect(existsSync(join(dir, 'broken.json'))).toBe(true);
   });
 
   it('--help lists every output format', () => {
-    const r = cli(['report', '--help'], dir);
+    const r = runCli(['report', '--help'], { cwd: dir });
     expect(r.code).toBe(0);
     for (const f of ['table', 'json', 'markdown']) expect(r.stdout).toContain(f);
     expect(r.stdout).toContain('--require-fit');

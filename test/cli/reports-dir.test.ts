@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marked } from 'marked';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from './report-helper.js';
+import { ROOT } from '../helpers/cli.js';
 
 const out = mkdtempSync(join(tmpdir(), 'edge-profile-reports-check-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));

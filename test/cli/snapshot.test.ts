@@ -218,3 +218,19 @@ describe('flags', () => {
     expect(r.stdout).toMatch(/edge-profile snapshot\s+Take a snapshot/);
   });
 });
+
+describe('edge-profile snapshot: repeated warnings on stderr', () => {
+  it('a suspicious quantity on 2,500 pods is one stderr line; the snapshot keeps every note', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edge-profile-fold-'));
+    const rows = Array.from({ length: 2500 }, (_, i) => `app-${String(i).padStart(4, '0')}   100m   1   100m   200Mi`);
+    writeFileSync(join(dir, 'pods.txt'), ['NAME   CPU-REQUEST   CPU-LIMIT   MEM-REQUEST   MEM-LIMIT', ...rows, ''].join('\n'));
+    const r = runCli(['snapshot', '--from', 'pods.txt', '--out', 's.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    const suspicious = warnings.filter((l) => l.includes('100m'));
+    expect(suspicious).toHaveLength(1);
+    expect(suspicious[0]).toMatch(/^warning: suspicious-memory: 2,500 notes \(first: pods\.txt:2: .*\); all 2,500 are in the snapshot's notes$/);
+    const snapshot = JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')) as { notes: { code: string }[] };
+    expect(snapshot.notes.filter((n) => n.code === 'suspicious-memory')).toHaveLength(2500);
+  });
+});

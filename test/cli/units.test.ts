@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../src/cli/duration.js';
 import { createProgress, formatDuration, renderBar } from '../../src/cli/progress.js';
-import { liveOptions } from '../../src/cli/commands/snapshot.js';
+import { liveOptions } from '../../src/cli/commands/live-flags.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('parseDuration', () => {

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeconfigFor, startKubeServer, type KubeServer } from '../kube-server/server.js';
-import { ROOT, runCli, runCliAsync } from './cli-run.js';
+import { ROOT, runCli, runCliAsync } from '../helpers/cli.js';
 
 let dir = '';
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ep-compare-'));
   for (const v of ['v1.8', 'v1.23']) {
-    const r = runCli(['snapshot', '--from', join(ROOT, 'test/fixtures/manifests/knative', v), '--out', join(dir, `knative-${v}.json`)], dir, { SOURCE_DATE_EPOCH: '0' });
+    const r = runCli(['snapshot', '--from', join(ROOT, 'test/fixtures/manifests/knative', v), '--out', join(dir, `knative-${v}.json`)], { cwd: dir, env: { SOURCE_DATE_EPOCH: '0' } });
     expect(r.code, r.stderr).toBe(0);
   }
 });
@@ -23,7 +23,7 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const compare = (...args: string[]) => runCli(['compare', 'knative-v1.8.json', 'knative-v1.23.json', ...args], dir);
+const compare = (...args: string[]) => runCli(['compare', 'knative-v1.8.json', 'knative-v1.23.json', ...args], { cwd: dir });
 
 /** The CI example of docs/compare.md, its rules as written there. */
 function ciRules(): string[] {
@@ -102,12 +102,12 @@ describe('edge-profile compare (built CLI)', () => {
   });
 
   it('exit 4 for an unreadable baseline, and for an apiVersion it cannot upgrade, naming both', () => {
-    const missing = runCli(['compare', 'nope.json', 'knative-v1.23.json'], dir);
+    const missing = runCli(['compare', 'nope.json', 'knative-v1.23.json'], { cwd: dir });
     expect(missing.code).toBe(4);
     expect(missing.stderr).toBe('error: nope.json: cannot read snapshot: no such file or directory (ENOENT)\n');
     const doc = JSON.parse(readFileSync(join(dir, 'knative-v1.8.json'), 'utf8'));
     writeFileSync(join(dir, 'future.json'), JSON.stringify({ ...doc, apiVersion: 'edge-profile/v9' }));
-    const future = runCli(['compare', 'future.json', 'knative-v1.23.json'], dir);
+    const future = runCli(['compare', 'future.json', 'knative-v1.23.json'], { cwd: dir });
     expect(future.code).toBe(4);
     expect(future.stderr).toBe(
       'error: cannot compare future.json (apiVersion edge-profile/v9) with knative-v1.23.json (apiVersion edge-profile/v1): ' +
@@ -119,13 +119,13 @@ describe('edge-profile compare (built CLI)', () => {
     const doc = JSON.parse(readFileSync(join(dir, 'knative-v1.23.json'), 'utf8'));
     doc.pods = doc.pods.filter((p: { namespace: string }) => p.namespace !== 'kourier-system');
     writeFileSync(join(dir, 'serving-only.json'), JSON.stringify(doc));
-    const r = runCli(['compare', 'knative-v1.8.json', 'serving-only.json'], dir);
+    const r = runCli(['compare', 'knative-v1.8.json', 'serving-only.json'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[2]).toBe('Scope: Namespaces only in BASELINE: kourier-system.');
   });
 
   it('lists the rule language in --help', () => {
-    const r = runCli(['compare', '--help'], dir);
+    const r = runCli(['compare', '--help'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("--fail-on 'steadyState.requests.cpu > +10%'");
     expect(r.stdout).toContain('RULE is FIGURE OP VALUE');
@@ -144,7 +144,7 @@ beforeAll(async () => {
   liveDir = mkdtempSync(join(tmpdir(), 'ep-compare-live-'));
   kubeconfig = join(liveDir, 'kubeconfig');
   writeFileSync(kubeconfig, kubeconfigFor(server.url));
-  const r = await runCliAsync(['snapshot', '--kubeconfig', kubeconfig, '-n', 'ns-001', '--no-host', '--out', 'base.json'], liveDir);
+  const r = await runCliAsync(['snapshot', '--kubeconfig', kubeconfig, '-n', 'ns-001', '--no-host', '--out', 'base.json'], { cwd: liveDir });
   expect(r.code, r.stderr).toBe(0);
 });
 
@@ -156,7 +156,7 @@ afterAll(async () => {
 describe('compare with a live CURRENT', () => {
   it("reads the baseline's namespaces by default and finds nothing changed", async () => {
     server.requests.length = 0;
-    const r = await runCliAsync(['compare', 'base.json', '--kubeconfig', kubeconfig, '--no-host', '-o', 'json', '--fail-on', 'components.changed > 0'], liveDir);
+    const r = await runCliAsync(['compare', 'base.json', '--kubeconfig', kubeconfig, '--no-host', '-o', 'json', '--fail-on', 'components.changed > 0'], { cwd: liveDir });
     expect(r.code, r.stderr).toBe(0);
     const podLists = server.requests.filter((p) => p.includes('/pods'));
     expect(podLists.length).toBeGreaterThan(0);
@@ -171,7 +171,7 @@ describe('compare with a live CURRENT', () => {
   });
 
   it('with -A reads every namespace and says the scopes differ', async () => {
-    const r = await runCliAsync(['compare', 'base.json', '--kubeconfig', kubeconfig, '--no-host', '-A'], liveDir);
+    const r = await runCliAsync(['compare', 'base.json', '--kubeconfig', kubeconfig, '--no-host', '-A'], { cwd: liveDir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Scope: Namespaces only in CURRENT: ns-000, ns-002.');
     expect(r.stdout).toContain('Scope: Collected with different scopes: BASELINE namespaces ns-001, CURRENT all namespaces.');
@@ -181,7 +181,7 @@ describe('compare with a live CURRENT', () => {
   it('exits 3 when the cluster cannot be reached', async () => {
     const bad = join(liveDir, 'bad-kubeconfig');
     writeFileSync(bad, kubeconfigFor('http://127.0.0.1:9'));
-    const r = await runCliAsync(['compare', 'base.json', '--kubeconfig', bad, '--no-host', '--request-timeout', '2s'], liveDir);
+    const r = await runCliAsync(['compare', 'base.json', '--kubeconfig', bad, '--no-host', '--request-timeout', '2s'], { cwd: liveDir });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
   });

@@ -1,14 +1,13 @@
 // The built CLI against the loopback server: `edge-profile snapshot -A --out s.json` writes the
 // same snapshot the collector gives (itself checked against kubectl), valid against the schema;
 // an unreachable server is exit 3 with one line on stderr.
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { collectLiveSnapshot } from '../../src/collect/live.js';
 import { parseSnapshot } from '../../src/model/load.js';
-import { ROOT } from '../helpers/cli.js';
+import { runCliAsync } from '../helpers/cli.js';
 import { expectSchemaValid } from '../helpers/schema.js';
 import { startKubeServer, type KubeServer } from '../kube-server/server.js';
 import { liveEnv, liveOptions, tempDir, writeKubeconfig } from './helpers.js';
@@ -28,23 +27,7 @@ afterAll(async () => {
 });
 
 /** Async: the server runs in this process and must answer while the CLI waits. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'edge-profile.js'), ...args], {
-      cwd: tmp.dir,
-      env: { PATH: process.env.PATH ?? '', HOME: tmp.dir, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill(), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[]) => runCliAsync(args, { cwd: tmp.dir, env: { HOME: tmp.dir } });
 
 test('snapshot -A --out s.json: the collector\'s snapshot, schema-valid', async () => {
   const r = await cli(['snapshot', '-A', '--kubeconfig', kubeconfig, '--no-host', '--page-limit', '41', '--out', 's.json']);

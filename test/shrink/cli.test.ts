@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, ensureBuilt } from './cli-helper.js';
+import { runCli } from '../helpers/cli.js';
 
 const INPUT = 'test/fixtures/shrink/commented.yaml';
 const KNATIVE = 'test/fixtures/shrink/knative/v1.23';
@@ -18,8 +18,7 @@ function file(name: string, text: string): string {
 const report = (value: unknown) =>
   JSON.stringify({ apiVersion: 'edge-profile/v1', kind: 'Report', recommendation: { reductionFactor: { value, min: null, max: null }, reasons: ['memory is the bottleneck'] } });
 
-beforeAll(async () => {
-  await ensureBuilt();
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'shrink-cli-'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -37,7 +36,7 @@ describe('exit 2: usage', () => {
     [['--factor', '0.5', '--force']],
     [['--factor', '0.5', '--headroom', 'lots']],
   ])('shrink -f commented.yaml %j', (args) => {
-    const r = cli(['shrink', '-f', INPUT, ...args]);
+    const r = runCli(['shrink', '-f', INPUT, ...args]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^error: /);
@@ -45,53 +44,53 @@ describe('exit 2: usage', () => {
   });
 
   it('names the factor rule', () => {
-    expect(cli(['shrink', '-f', INPUT, '--factor', '2']).stderr).toMatch(/0 < F ≤ 1/);
+    expect(runCli(['shrink', '-f', INPUT, '--factor', '2']).stderr).toMatch(/0 < F ≤ 1/);
   });
 
   it('shrink without -f', () => {
-    expect(cli(['shrink', '--factor', '0.5']).code).toBe(2);
+    expect(runCli(['shrink', '--factor', '0.5']).code).toBe(2);
   });
 });
 
 describe('exit 4: bad input, naming file:line', () => {
   it('unreadable manifest', () => {
-    const r = cli(['shrink', '-f', join(tmp, 'nope.yaml'), '--factor', '0.5']);
+    const r = runCli(['shrink', '-f', join(tmp, 'nope.yaml'), '--factor', '0.5']);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/nope\.yaml: cannot read \(ENOENT\)/);
   });
 
   it('malformed YAML', () => {
     const p = file('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: {a: b\n---\n');
-    const r = cli(['shrink', '-f', p, '--factor', '0.5']);
+    const r = runCli(['shrink', '-f', p, '--factor', '0.5']);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/bad\.yaml:\d+: malformed YAML/);
   });
 
   it('malformed quantity', () => {
     const p = file('q.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: a\n    resources:\n      requests:\n        cpu: 12x\n');
-    const r = cli(['shrink', '-f', p, '--factor', '0.5']);
+    const r = runCli(['shrink', '-f', p, '--factor', '0.5']);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/q\.yaml:10: malformed quantity "12x"/);
   });
 
   it('malformed report JSON', () => {
     const p = file('r.json', '{\n  "kind": "Report",\n  "recommendation": {,\n}\n');
-    const r = cli(['shrink', '-f', INPUT, '--report', p]);
+    const r = runCli(['shrink', '-f', INPUT, '--report', p]);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/r\.json:3: malformed JSON/);
   });
 
   it('a report with no factor, or not a report', () => {
-    const r = cli(['shrink', '-f', INPUT, '--report', file('r0.json', report(null))]);
+    const r = runCli(['shrink', '-f', INPUT, '--report', file('r0.json', report(null))]);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/no reduction factor \(memory is the bottleneck\)/);
-    const s = cli(['shrink', '-f', INPUT, '--report', file('snap.json', JSON.stringify({ apiVersion: 'edge-profile/v1', kind: 'Snapshot', pods: [] }))]);
+    const s = runCli(['shrink', '-f', INPUT, '--report', file('snap.json', JSON.stringify({ apiVersion: 'edge-profile/v1', kind: 'Snapshot', pods: [] }))]);
     expect(s.code).toBe(4);
     expect(s.stderr).toMatch(/not an edge-profile Report/);
   });
 
   it('a malformed snapshot', () => {
-    const r = cli(['shrink', '-f', INPUT, '--factor', '0.5', '--snapshot', file('s.json', '{"apiVersion":"edge-profile/v1","kind":"Snapshot","pods":[{"name":1}]}')]);
+    const r = runCli(['shrink', '-f', INPUT, '--factor', '0.5', '--snapshot', file('s.json', '{"apiVersion":"edge-profile/v1","kind":"Snapshot","pods":[{"name":1}]}')]);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/s\.json: takenAt is missing/); // validated by src/model/load.ts
   });
@@ -99,8 +98,8 @@ describe('exit 4: bad input, naming file:line', () => {
 
 describe('factor from a report', () => {
   it('uses recommendation.reductionFactor.value', () => {
-    const viaReport = cli(['shrink', '-f', INPUT, '--report', file('r6.json', report(0.6))]);
-    const viaFlag = cli(['shrink', '-f', INPUT, '--factor', '0.6']);
+    const viaReport = runCli(['shrink', '-f', INPUT, '--report', file('r6.json', report(0.6))]);
+    const viaFlag = runCli(['shrink', '-f', INPUT, '--factor', '0.6']);
     expect(viaReport.code).toBe(0);
     expect(viaReport.stdout).toBe(viaFlag.stdout);
     expect(viaReport.stderr).toMatch(/factor 0\.6 \(recommendation of .*r6\.json\)/);
@@ -110,23 +109,23 @@ describe('factor from a report', () => {
 describe('--out', () => {
   it('writes the yaml to a file, refuses to replace it without --force, replaces with --force', () => {
     const out = join(tmp, 'out.yaml');
-    const first = cli(['shrink', '-f', INPUT, '--factor', '0.5', '--out', out]);
+    const first = runCli(['shrink', '-f', INPUT, '--factor', '0.5', '--out', out]);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe('');
     const written = readFileSync(out, 'utf8');
-    expect(written).toBe(cli(['shrink', '-f', INPUT, '--factor', '0.5']).stdout);
-    const again = cli(['shrink', '-f', INPUT, '--factor', '0.25', '--out', out]);
+    expect(written).toBe(runCli(['shrink', '-f', INPUT, '--factor', '0.5']).stdout);
+    const again = runCli(['shrink', '-f', INPUT, '--factor', '0.25', '--out', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; pass --force/);
     expect(readFileSync(out, 'utf8')).toBe(written);
-    expect(cli(['shrink', '-f', INPUT, '--factor', '0.25', '--out', out, '--force']).code).toBe(0);
+    expect(runCli(['shrink', '-f', INPUT, '--factor', '0.25', '--out', out, '--force']).code).toBe(0);
     expect(readFileSync(out, 'utf8')).not.toBe(written);
     expect(readdirSync(tmp).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
   it('DIR/ writes one file per input under its own name', () => {
     const dir = join(tmp, 'per-file') + '/';
-    const r = cli(['shrink', '-f', KNATIVE, '--factor', '0.5', '--out', dir]);
+    const r = runCli(['shrink', '-f', KNATIVE, '--factor', '0.5', '--out', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['kourier.yaml', 'serving-core.yaml', 'serving-default-domain.yaml', 'serving-hpa.yaml']);
   });
@@ -135,7 +134,7 @@ describe('--out', () => {
     const dir = join(tmp, 'kz');
     mkdirSync(dir);
     writeFileSync(join(dir, 'kustomization.yaml'), 'mine\n');
-    const r = cli(['shrink', '-f', INPUT, '--factor', '0.5', '--format', 'kustomize', '--out', dir]);
+    const r = runCli(['shrink', '-f', INPUT, '--factor', '0.5', '--format', 'kustomize', '--out', dir]);
     expect(r.code).toBe(2);
     expect(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')).toBe('mine\n');
     expect(existsSync(join(dir, 'upstream'))).toBe(false); // all-or-nothing
@@ -143,7 +142,7 @@ describe('--out', () => {
 
   it('-o json with --out: manifests to the file, summary to stdout', () => {
     const out = join(tmp, 'j.yaml');
-    const r = cli(['shrink', '-f', INPUT, '--factor', '0.5', '--out', out, '-o', 'json']);
+    const r = runCli(['shrink', '-f', INPUT, '--factor', '0.5', '--out', out, '-o', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).kind).toBe('ShrinkSummary');
     expect(readFileSync(out, 'utf8')).toMatch(/cpu: 500m/);
@@ -157,14 +156,14 @@ describe('filters', () => {
     [['--namespace', 'default'], ['hello', 'debug']], // no namespace counts as default
     [['-n', 'shop', '--kind', 'Deployment'], ['web']],
   ])('%j touches only %j', (args, names) => {
-    const r = cli(['shrink', '-f', INPUT, '--factor', '0.5', '-o', 'json', ...args]);
+    const r = runCli(['shrink', '-f', INPUT, '--factor', '0.5', '-o', 'json', ...args]);
     expect(r.code).toBe(0);
     const touched = new Set(JSON.parse(r.stdout).changes.map((c: { object: { name: string } }) => c.object.name));
     expect([...touched].sort()).toEqual([...names].sort());
   });
 
   it('warns when nothing matches', () => {
-    const r = cli(['shrink', '-f', INPUT, '--factor', '0.5', '--name', 'nothing']);
+    const r = runCli(['shrink', '-f', INPUT, '--factor', '0.5', '--name', 'nothing']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: no workload container in the input matches the filters/);
   });
@@ -211,7 +210,7 @@ describe('--snapshot floors', () => {
 
   it('floors requests at usage + headroom and the memory limit at the peak + headroom, and reports each', () => {
     const snap = file('snap-ok.json', JSON.stringify(snapshot));
-    const r = cli(['shrink', '-f', KNATIVE, '--factor', '0.25', '--snapshot', snap, '--name', 'activator', '-o', 'json']);
+    const r = runCli(['shrink', '-f', KNATIVE, '--factor', '0.25', '--snapshot', snap, '--name', 'activator', '-o', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     const get = (section: string, resource: string) => s.changes.find((c: any) => c.section === section && c.resource === resource);
@@ -223,14 +222,14 @@ describe('--snapshot floors', () => {
     expect(get('limits', 'memory')).toMatchObject({ before: '600Mi', after: '345Mi', floor: { basis: 'peak', observedAmount: 300 * mi } });
     // cpu limit: not floored
     expect(get('limits', 'cpu')).toMatchObject({ before: '1000m', after: '250m', floor: null });
-    const table = cli(['shrink', '-f', KNATIVE, '--factor', '0.25', '--snapshot', snap, '--name', 'activator']).stderr;
+    const table = runCli(['shrink', '-f', KNATIVE, '--factor', '0.25', '--snapshot', snap, '--name', 'activator']).stderr;
     expect(table).toMatch(/floored at observed usage \+ headroom \(usage 200m → floor 230m; factor alone gave 75m\)/);
     expect(table).toMatch(/floors from .*snap-ok\.json \(observed \+ 15%\)/);
   });
 
   it('--headroom changes the floor', () => {
     const snap = file('snap-h.json', JSON.stringify(snapshot));
-    const r = cli(['shrink', '-f', KNATIVE, '--factor', '0.25', '--snapshot', snap, '--name', 'activator', '--headroom', '50', '-o', 'json']);
+    const r = runCli(['shrink', '-f', KNATIVE, '--factor', '0.25', '--snapshot', snap, '--name', 'activator', '--headroom', '50', '-o', 'json']);
     const cpu = JSON.parse(r.stdout).changes.find((c: any) => c.section === 'requests' && c.resource === 'cpu');
     expect(cpu.after).toBe('300m'); // 200m × 1.5 = 300m: not reduced
     expect(cpu.changed).toBe(false);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { cli, ensureBuilt, kubectlAvailable, ROOT } from './cli-helper.js';
+import { runCli, kubectlAvailable, ROOT } from '../helpers/cli.js';
 
 const INPUT = 'test/fixtures/shrink/commented.yaml';
 const GOLDEN = join(ROOT, 'test/golden/shrink');
@@ -31,15 +31,14 @@ function withoutResources(text: string): unknown[] {
 }
 
 let tmp = '';
-beforeAll(async () => {
-  await ensureBuilt();
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'shrink-golden-'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('shrink of a commented manifest (golden)', () => {
   it('yaml output: only the scaled values change, byte for byte elsewhere', () => {
-    const r = cli(['shrink', '-f', INPUT, '--factor', '0.5']);
+    const r = runCli(['shrink', '-f', INPUT, '--factor', '0.5']);
     expect(r.code).toBe(0);
     golden('commented.0.5.yaml', r.stdout);
     golden('commented.0.5.stderr.txt', r.stderr);
@@ -55,21 +54,21 @@ describe('shrink of a commented manifest (golden)', () => {
   });
 
   it('-o json and -o markdown summaries', () => {
-    const json = cli(['shrink', '-f', INPUT, '--factor', '0.5', '-o', 'json']);
+    const json = runCli(['shrink', '-f', INPUT, '--factor', '0.5', '-o', 'json']);
     expect(json.code).toBe(0);
     golden('commented.0.5.summary.json', json.stdout);
     const parsed = JSON.parse(json.stdout);
     expect(parsed.kind).toBe('ShrinkSummary');
     expect(parsed.totals.before.requests.cpuMillicores).toBe(250 + 50 + 1000 + 1 + 500 + 100);
     expect(parsed.totals.after.requests.cpuMillicores).toBe(125 + 25 + 500 + 1 + 250 + 50);
-    const md = cli(['shrink', '-f', INPUT, '--factor', '0.5', '-o', 'markdown']);
+    const md = runCli(['shrink', '-f', INPUT, '--factor', '0.5', '-o', 'markdown']);
     expect(md.code).toBe(0);
     golden('commented.0.5.summary.md', md.stdout);
   });
 
   it('kustomization', () => {
     const out = join(tmp, 'k');
-    const r = cli(['shrink', '-f', INPUT, '--factor', '0.5', '--format', 'kustomize', '--out', out]);
+    const r = runCli(['shrink', '-f', INPUT, '--factor', '0.5', '--format', 'kustomize', '--out', out]);
     expect(r.code).toBe(0);
     golden('commented.0.5.kustomization.yaml', readFileSync(join(out, 'kustomization.yaml'), 'utf8'));
     // the upstream file is copied unchanged
@@ -78,11 +77,11 @@ describe('shrink of a commented manifest (golden)', () => {
 
   it.skipIf(!kubectlAvailable())('kubectl kustomize renders the kustomization to the yaml output', () => {
     const out = join(tmp, 'k2');
-    expect(cli(['shrink', '-f', INPUT, '--factor', '0.5', '--format', 'kustomize', '--out', out]).code).toBe(0);
+    expect(runCli(['shrink', '-f', INPUT, '--factor', '0.5', '--format', 'kustomize', '--out', out]).code).toBe(0);
     const k = spawnSync('kubectl', ['kustomize', out, '--cache-dir', join(tmp, 'cache')], { encoding: 'utf8' });
     expect(k.status, k.stderr).toBe(0);
     const key = (o: any) => `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
     const sorted = (t: string) => parseAllDocuments(t).map((d) => d.toJS()).filter(Boolean).sort((a, b) => key(a).localeCompare(key(b)));
-    expect(sorted(k.stdout)).toEqual(sorted(cli(['shrink', '-f', INPUT, '--factor', '0.5']).stdout));
+    expect(sorted(k.stdout)).toEqual(sorted(runCli(['shrink', '-f', INPUT, '--factor', '0.5']).stdout));
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { parseCpuMillicores, parseMemoryBytes } from '../../src/quantity.js';
-import { cli, ensureBuilt, kubectlAvailable, ROOT } from './cli-helper.js';
+import { runCli, kubectlAvailable, ROOT } from '../helpers/cli.js';
 
 const DIR = 'test/fixtures/shrink/knative/v1.23';
 const FILES = readdirSync(join(ROOT, DIR)).filter((f) => f.endsWith('.yaml')).sort();
@@ -53,10 +53,9 @@ function kustomize(dir: string, cacheDir: string): string {
 
 let tmp = '';
 let yamlOut = '';
-beforeAll(async () => {
-  await ensureBuilt();
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'shrink-knative-'));
-  const r = cli(['shrink', '-f', DIR, '--factor', '0.5']);
+  const r = runCli(['shrink', '-f', DIR, '--factor', '0.5']);
   expect(r.code, r.stderr).toBe(0);
   yamlOut = r.stdout;
 });
@@ -106,7 +105,7 @@ describe('shrink of Knative v1.23 at 0.5', () => {
 
   it.skipIf(!kubectlAvailable())('kustomize: kubectl kustomize renders the same objects as the yaml output', () => {
     const out = join(tmp, 'k');
-    const r = cli(['shrink', '-f', DIR, '--factor', '0.5', '--format', 'kustomize', '--out', out]);
+    const r = runCli(['shrink', '-f', DIR, '--factor', '0.5', '--format', 'kustomize', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const rendered = byId(objects(kustomize(out, join(tmp, 'cache'))));
     const expected = byId(objects(yamlOut));
@@ -115,7 +114,7 @@ describe('shrink of Knative v1.23 at 0.5', () => {
   });
 
   it('--include-config: config-deployment gets the scaled queue-proxy CPU request as a real key, nothing else changes', () => {
-    const r = cli(['shrink', '-f', DIR, '--factor', '0.5', '--include-config']);
+    const r = runCli(['shrink', '-f', DIR, '--factor', '0.5', '--include-config']);
     expect(r.code, r.stderr).toBe(0);
     const before = byId(objects(INPUT));
     const after = objects(r.stdout);
@@ -136,15 +135,15 @@ describe('shrink of Knative v1.23 at 0.5', () => {
 
   it.skipIf(!kubectlAvailable())('--include-config: kustomize renders the same as yaml', () => {
     const out = join(tmp, 'kc');
-    const y = cli(['shrink', '-f', DIR, '--factor', '0.5', '--include-config']);
-    const r = cli(['shrink', '-f', DIR, '--factor', '0.5', '--include-config', '--format', 'kustomize', '--out', out]);
+    const y = runCli(['shrink', '-f', DIR, '--factor', '0.5', '--include-config']);
+    const r = runCli(['shrink', '-f', DIR, '--factor', '0.5', '--include-config', '--format', 'kustomize', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const rendered = byId(objects(kustomize(out, join(tmp, 'cache'))));
     for (const o of objects(y.stdout)) expect(rendered.get(id(o)), id(o)).toEqual(o);
   });
 
   it('without --include-config the summary says queue-proxy is not scaled and how to scale it', () => {
-    const r = cli(['shrink', '-f', DIR, '--factor', '0.5', '-o', 'json']);
+    const r = runCli(['shrink', '-f', DIR, '--factor', '0.5', '-o', 'json']);
     const s = JSON.parse(r.stdout);
     expect(s.knativeConfig.included).toBe(false);
     expect(s.knativeConfig.explanation.join(' ')).toMatch(/NOT scaled.*--include-config/);
@@ -155,10 +154,10 @@ describe('shrink of Knative v1.23 at 0.5', () => {
 
   it('a snapshot taken from the shrunk manifests holds the requests the summary reports after', () => {
     const dir = join(tmp, 'per-file') + '/';
-    const r = cli(['shrink', '-f', DIR, '--factor', '0.5', '--out', dir, '-o', 'json']);
+    const r = runCli(['shrink', '-f', DIR, '--factor', '0.5', '--out', dir, '-o', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const after = JSON.parse(r.stdout).totals.after;
-    const snap = cli(['snapshot', '--from', dir]);
+    const snap = runCli(['snapshot', '--from', dir]);
     expect(snap.code, snap.stderr).toBe(0);
     const pods = JSON.parse(snap.stdout).pods as Array<{ containers: Array<{ requests: { cpuMillicores: number | null; memoryBytes: number | null } }> }>;
     const sum = (k: 'cpuMillicores' | 'memoryBytes') => pods.flatMap((p) => p.containers).reduce((n, c) => n + (c.requests[k] ?? 0), 0);

@@ -11,12 +11,9 @@ import { renderCompareTable } from '../../render/compare-table.js';
 import { renderCompareJson } from '../../render/compare-json.js';
 import { renderCompareMarkdown } from '../../render/compare-markdown.js';
 import { liveScope, parseSides, readSnapshotText } from './compare-input.js';
-import { liveOptions } from './snapshot.js';
-import { createProgress } from '../progress.js';
-import { onInterrupt } from '../interrupt.js';
+import { collectLive, liveFlags, liveFlagsGiven, liveOptions } from './live-flags.js';
 import { reportPolicyFrom, reportFor, type ReportFlags } from './compare-report.js';
-
-const LIVE_ONLY = ['kubeconfig', 'context', 'namespace', 'all-namespaces', 'samples', 'interval', 'duration', 'host', 'page-limit', 'request-timeout'] as const;
+import { plural } from '../../text.js';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,26 +37,19 @@ export const compareCommand: CommandSpec = {
   command: 'compare <baseline> [current]',
   describe: 'What changed against a baseline snapshot; --fail-on makes it a CI gate',
   builder: (y: Argv) =>
-    y
-      .positional('baseline', { type: 'string', describe: 'Baseline snapshot (JSON from `edge-profile snapshot`)' })
-      .positional('current', { type: 'string', describe: 'Current snapshot; omitted: taken live with the flags below' })
-      .option('output', { alias: 'o', choices: FORMATS, default: 'table' as Format, describe: 'Output format' })
-      .option('fail-on', { type: 'string', array: true, default: [], describe: 'Exit 1 when RULE holds (repeatable); see below' })
-      .option('all', { type: 'boolean', default: false, describe: 'Also list unchanged components' })
-      .option('node-size', { type: 'string', requiresArg: true, describe: 'Check fit on a node of this capacity, cpu=Q,memory=Q (e.g. cpu=2,memory=4Gi)' })
-      .option('assume-distro', { type: 'string', requiresArg: true, describe: "Add a distribution's system pods and host footprint, marked assumed (as report does)" })
-      .option('headroom', { type: 'string', requiresArg: true, describe: 'Headroom over observed usage, in percent (as report does)', defaultDescription: '15' })
-      .option('kubeconfig', { type: 'string', requiresArg: true, describe: 'Live CURRENT: kubeconfig file', defaultDescription: '$KUBECONFIG or ~/.kube/config' })
-      .option('context', { type: 'string', requiresArg: true, describe: 'Live CURRENT: kubeconfig context', defaultDescription: 'current context' })
-      .option('namespace', { alias: 'n', type: 'string', array: true, requiresArg: true, describe: 'Live CURRENT: namespace to read (repeatable)', defaultDescription: "the baseline's" })
-      .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'Live CURRENT: read every namespace' })
-      .option('samples', { type: 'number', requiresArg: true, describe: 'Live CURRENT: usage readings to take', defaultDescription: '1' })
-      .option('interval', { type: 'string', requiresArg: true, describe: 'Live CURRENT: time between readings (500ms, 5s, 1m)', defaultDescription: '5s' })
-      .option('duration', { type: 'string', requiresArg: true, describe: 'Live CURRENT: sample for this long instead of --samples' })
-      .option('host', { type: 'boolean', describe: "Live CURRENT: read this machine's /proc; --no-host skips it", defaultDescription: 'true' })
-      .option('page-limit', { type: 'number', requiresArg: true, describe: 'Live CURRENT: items per list request', defaultDescription: '500' })
-      .option('request-timeout', { type: 'string', requiresArg: true, describe: 'Live CURRENT: timeout of each API request', defaultDescription: '30s' })
-      .epilog(EXAMPLES),
+    liveFlags(
+      y
+        .positional('baseline', { type: 'string', describe: 'Baseline snapshot (JSON from `edge-profile snapshot`)' })
+        .positional('current', { type: 'string', describe: 'Current snapshot; omitted: taken live with the flags below' })
+        .option('output', { alias: 'o', choices: FORMATS, default: 'table' as Format, describe: 'Output format' })
+        .option('fail-on', { type: 'string', array: true, default: [], describe: 'Exit 1 when RULE holds (repeatable); see below' })
+        .option('all', { type: 'boolean', default: false, describe: 'Also list unchanged components' })
+        .option('node-size', { type: 'string', requiresArg: true, describe: 'Check fit on a node of this capacity, cpu=Q,memory=Q (e.g. cpu=2,memory=4Gi)' })
+        .option('assume-distro', { type: 'string', requiresArg: true, describe: "Add a distribution's system pods and host footprint, marked assumed (as report does)" })
+        .option('headroom', { type: 'string', requiresArg: true, describe: 'Headroom over observed usage, in percent (as report does)', defaultDescription: '15' }),
+      'Live CURRENT:',
+      "the baseline's",
+    ).epilog(EXAMPLES),
   run: runCompare,
 };
 
@@ -77,10 +67,9 @@ async function runCompare(argv: Record<string, unknown>, io: CliIO): Promise<num
   const baselinePath = String(argv['baseline']);
   const currentPath = argv['current'] === undefined ? null : String(argv['current']);
   if (currentPath !== null) {
-    const liveFlags = LIVE_ONLY.filter((k) => argv[k] !== undefined);
-    if (liveFlags.length > 0) {
-      const names = liveFlags.map((k) => (k === 'host' ? '--no-host' : `--${k}`)).join(', ');
-      throw new UsageError(`${names}: only for a live CURRENT; drop ${liveFlags.length > 1 ? 'them' : 'it'} or drop CURRENT`);
+    const live = liveFlagsGiven(argv);
+    if (live.length > 0) {
+      throw new UsageError(`${live.join(', ')}: only for a live CURRENT; drop ${live.length > 1 ? 'them' : 'it'} or drop CURRENT`);
     }
   }
   const baselineText = await readSnapshotText(baselinePath, io);
@@ -104,7 +93,7 @@ async function runCompare(argv: Record<string, unknown>, io: CliIO): Promise<num
   for (const u of comparison.unevaluated) io.err(`warning: --fail-on "${u.rule}" not checked: ${u.reason}\n`);
   if (comparison.violations.length > 0) {
     const n = comparison.violations.length;
-    io.err(`compare: ${n} of ${rules.length} --fail-on rule${rules.length === 1 ? '' : 's'} violated\n`);
+    io.err(`compare: ${n} of ${plural(rules.length, '--fail-on rule')} violated\n`);
     return EXIT.threshold;
   }
   return EXIT.ok;
@@ -113,16 +102,5 @@ async function runCompare(argv: Record<string, unknown>, io: CliIO): Promise<num
 async function takeLive(baseline: Snapshot, argv: Record<string, unknown>, io: CliIO): Promise<Snapshot> {
   const opts = liveOptions(argv);
   opts.namespaces = liveScope(baseline, opts.namespaces);
-  const { collectLiveSnapshot } = await import('../../collect/live.js');
-  const interrupts = onInterrupt(io.err);
-  try {
-    return await collectLiveSnapshot(opts, {
-      progress: createProgress({ write: io.err, isTTY: io.stderrIsTTY, columns: process.stderr.columns }),
-      signal: interrupts.signal,
-      env: io.env,
-      now: () => new Date(),
-    });
-  } finally {
-    interrupts.dispose();
-  }
+  return collectLive(opts, io);
 }

@@ -1,6 +1,5 @@
 // `edge-profile report SNAPSHOT`: totals, observed usage, layers, fit and recommendation, as a
 // terminal table, the contract's JSON or Markdown for docs.
-import { access } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import type { CommandSpec } from '../command.js';
@@ -10,17 +9,31 @@ import { buildReport, DEFAULT_POLICY, type BuildReportInput } from '../../analyz
 import { distroNames } from '../../analyze/distro.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import { loadSnapshot } from '../../model/load.js';
-import { writeFileAtomic } from '../../model/write.js';
+import { refuseExisting, writeFileAtomic } from '../../model/write.js';
 import { isReportFormat, renderReport, REPORT_FORMAT_NAMES, REPORT_FORMATS, type ReportFormat } from '../../render/index.js';
 import { fitVerdict } from '../../render/words.js';
 import { list, parseEvictionHard, parseLayer, parseNumber, parseResourceList, shellQuote, single, type LayerArg } from './report-options.js';
 
 const FORMAT_HELP = REPORT_FORMAT_NAMES.map((n) => `${n} (${REPORT_FORMATS[n].describe})`).join(', ');
 
-const EPILOG = `The scheduler fits pods by their requests against the node's allocatable (capacity −
+const EPILOG = `Examples:
+  # Will it fit on a 1 CPU, 1.5 GB node?
+  edge-profile report knative.json --assume-distro k0s --node-size cpu=1,memory=1500Mi
+  # A report for docs, with what each layer costs
+  edge-profile report knative.json --layer 'bare OS=bare-os.json' --layer k0s=k0s.json \\
+      --layer Knative=knative.json -o markdown --out report.md
+  # The Report JSON (shrink --report takes its factor)
+  edge-profile report knative.json -o json > report.json
+
+The scheduler fits pods by their requests against the node's allocatable (capacity −
 kube-reserved − system-reserved − the hard eviction threshold, memory.available 100Mi by
 default); host processes and usage play no part. --require-fit exits 1 when a pod would stay
-Pending on --node-size. See docs/sizing.md for how the recommendation is made.`;
+Pending on --node-size. See docs/sizing.md for how the recommendation is made.
+
+Try it on the bundled sample: npm run sample (it prints every command it runs).
+
+Exit codes: 0 reported; 1 --require-fit and a pod would stay Pending; 2 bad flags, or --out exists
+without --force; 4 a snapshot unreadable, malformed or of an unknown apiVersion.`;
 
 function builder(y: Argv): Argv {
   return y
@@ -41,8 +54,6 @@ function builder(y: Argv): Argv {
     .option('require-fit', { type: 'boolean', describe: 'Exit 1 when a pod would stay Pending on --node-size' })
     .option('out', { type: 'string', requiresArg: true, describe: 'Write the report to FILE (atomically) instead of stdout' })
     .option('force', { type: 'boolean', describe: 'With --out: replace FILE if it exists' })
-    .example('$0 report knative.json --assume-distro k0s --node-size cpu=1,memory=1500Mi', 'Will it fit on a 1 CPU, 1.5 GB node?')
-    .example("$0 report knative.json --layer 'bare OS=os.json' --layer k0s=k0s.json --layer Knative=knative.json -o markdown --out report.md", 'A report for docs, with what each layer costs')
     .epilog(EPILOG);
 }
 
@@ -171,10 +182,7 @@ export function reproduceCommands(args: ReportArgs, snapshots: Map<string, Snaps
 
 async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
   const args = reportArgs(argv);
-  if (args.out !== null && !args.force) {
-    const exists = await access(resolve(io.cwd, args.out)).then(() => true, () => false);
-    if (exists) throw new UsageError(`${args.out} exists; pass --force to replace it`);
-  }
+  if (args.out !== null) await refuseExisting(resolve(io.cwd, args.out), { force: args.force }, args.out);
   const at = (p: string) => (io.cwd === process.cwd() || isAbsolute(p) ? p : resolve(io.cwd, p));
   const snapshots = new Map<string, Snapshot>();
   const load = async (p: string) => {

@@ -12,6 +12,7 @@ import { loadReportFactor, loadSnapshotForShrink, readManifests } from '../../co
 import { writeOutFiles, type OutFile } from '../../collect/out-files.js';
 import { renderShrinkJson, renderShrinkMarkdown, renderShrinkTable } from '../../render/shrink-summary.js';
 import { renderKustomization } from '../../render/shrink-kustomize.js';
+import { plural } from '../../text.js';
 import type { CommandSpec } from '../command.js';
 import type { CliIO } from '../io.js';
 
@@ -108,7 +109,7 @@ function plan(files: ManifestFile[], a: Args, io: CliIO): Plan {
   if (snapshot) {
     const unmatched = containers.filter((c) => !observations.has(containerKey(c)));
     if (unmatched.length) {
-      warnings.push(`no usage in ${a.snapshot} for ${unmatched.length} container(s), not floored: ${unmatched.map((c) => `${c.object.name}/${c.container}`).join(', ')}`);
+      warnings.push(`no usage in ${a.snapshot} for ${plural(unmatched.length, 'container')}, not floored: ${unmatched.map((c) => `${c.object.name}/${c.container}`).join(', ')}`);
     }
   }
   const configs = findKnativeConfig(files);
@@ -214,23 +215,47 @@ async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
   return 0;
 }
 
+const EPILOG = `Examples:
+  # Each input edited, written under reduced/
+  edge-profile shrink -f serving-core.yaml -f kourier.yaml --factor 0.5 --out reduced/
+  # The report's factor as a kustomization in overlay/, floored by observed usage
+  edge-profile shrink -f upstream/ --report report.json --snapshot knative.json \\
+      --format kustomize --out overlay
+  # Only the Deployments of namespace web; the manifests on stdout
+  edge-profile shrink -f app.yaml --factor 0.7 -n web --kind Deployment
+
+Try it on the bundled sample (the Knative v1.8 release manifests):
+  edge-profile shrink -f samples/knative-k0s/manifests --factor 0.8 -o markdown
+
+Only resources.requests and resources.limits values change; comments, key order and quoting stay
+as they were. --format kustomize writes DIR/kustomization.yaml with JSON patches against the
+untouched inputs (copied to DIR/upstream/ when they are outside DIR). A summary of every change
+goes to stderr. Knative's queue-proxy sidecar is sized by the config-deployment ConfigMap, not by
+any manifest: --include-config scales those keys too.
+
+Exit codes: 0 written; 2 bad flags, or an output file exists without --force; 4 a manifest or
+--report/--snapshot file is unreadable or malformed (the message names file and line).
+See docs/shrink.md for the rounding rules.`;
+
 export const shrinkCommand: CommandSpec = {
   command: 'shrink',
   describe: 'Write the manifests with requests and limits scaled by a factor (yaml or a kustomization)',
   builder: (y: Argv) =>
     y
-      .option('filename', { alias: 'f', type: 'string', array: true, describe: 'manifest file or directory (repeatable)' })
-      .option('factor', { type: 'string', describe: 'scale requests and limits by F, 0 < F ≤ 1' })
-      .option('report', { type: 'string', describe: "take the factor from a Report's recommendation (report -o json)" })
+      .usage('$0 shrink -f MANIFEST... (--factor F | --report REPORT.json) [--format yaml|kustomize] [--out PATH [--force]] [options]\n\nWrite the manifests with requests and limits scaled by a factor, as edited copies or as a kustomization; with --snapshot, no value goes below observed usage plus headroom.')
+      .option('filename', { alias: 'f', type: 'string', array: true, describe: 'Manifest file or directory (repeatable; a directory means its *.yaml, *.yml, *.json files)' })
+      .option('factor', { type: 'string', describe: 'Scale requests and limits by F, 0 < F ≤ 1' })
+      .option('report', { type: 'string', describe: "Take the factor from a Report's recommendation (edge-profile report -o json)" })
       .option('format', { type: 'string', default: 'yaml', describe: 'yaml|kustomize — yaml: the manifests edited in place; kustomize: patches against the originals (needs --out DIR)' })
-      .option('out', { type: 'string', describe: 'write to FILE (yaml), DIR/ (yaml, one file per input) or DIR (kustomize)' })
-      .option('force', { type: 'boolean', default: false, describe: 'replace existing output files' })
+      .option('out', { type: 'string', describe: 'Write to FILE (yaml), DIR/ (yaml, one file per input) or DIR (kustomize) instead of stdout' })
+      .option('force', { type: 'boolean', default: false, describe: 'With --out: replace existing output files' })
       .option('output', { alias: 'o', type: 'string', default: 'manifests', describe: 'manifests|json|markdown — stdout: the yaml manifests, or the change summary as json/markdown (manifests then only go to --out)' })
-      .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'only objects in this namespace (repeatable; no namespace = default)' })
-      .option('kind', { type: 'string', array: true, describe: 'only objects of this kind (repeatable)' })
-      .option('name', { type: 'string', array: true, describe: 'only objects with this name (repeatable)' })
-      .option('snapshot', { type: 'string', describe: 'floors: no request below observed usage, no memory limit below the observed peak, plus headroom' })
-      .option('headroom', { type: 'string', default: '15', describe: 'percent added to observed usage for floors' })
-      .option('include-config', { type: 'boolean', default: false, describe: "also scale Knative's queue-proxy keys in config-deployment" }),
+      .option('namespace', { alias: 'n', type: 'string', array: true, describe: 'Only objects in this namespace (repeatable; no namespace = default)' })
+      .option('kind', { type: 'string', array: true, describe: 'Only objects of this kind (repeatable)' })
+      .option('name', { type: 'string', array: true, describe: 'Only objects with this name (repeatable)' })
+      .option('snapshot', { type: 'string', describe: 'Floors from this snapshot: no request below observed usage, no memory limit below the observed peak, plus --headroom' })
+      .option('headroom', { type: 'string', default: '15', describe: 'Percent added to observed usage for the --snapshot floors' })
+      .option('include-config', { type: 'boolean', default: false, describe: "Also scale Knative's queue-proxy keys in config-deployment" })
+      .epilog(EPILOG),
   run,
 };

@@ -2,7 +2,7 @@
 import { InputError } from '../../errors.js';
 import { emptyR, note, type Container, type Note, type Pod } from '../../model/snapshot.js';
 import { capturedPod } from './pod-name.js';
-import { commandOf, cpuCell, memoryCell, namespaceFlag, splitCells, splitLines, where } from './text-table.js';
+import { assumedNamespace, cpuCell, memoryCell, noResourcesNote, readTextTable, rowCells, splitCells, where } from './text-table.js';
 import type { ImportContext, ImportResult } from './types.js';
 import { plural } from '../../text.js';
 
@@ -50,47 +50,27 @@ export function classifyHeader(header: string): ColumnRole | { error: string } {
 const NONE = '<none>';
 
 export function importCustomColumns(text: string, ctx: ImportContext): ImportResult {
-  const lines = splitLines(text);
-  const { command, start } = commandOf(lines, ctx);
+  const t = readTextTable(text, ctx, 'no custom-columns table found (empty output)');
+  const none = noResourcesNote(t, ctx);
+  if (none) return { kind: 'kubectl get pods -o custom-columns (0 pods)', pods: [], nodes: [], hosts: [], notes: [none] };
   const notes: Note[] = [];
-  const body = lines.slice(start).filter((l) => l.text.trim() !== '');
-  const headerLine = body[0];
-  if (!headerLine) throw new InputError('no custom-columns table found (empty output)', ctx.origin);
-  if (/^No resources found/.test(headerLine.text.trim())) {
-    notes.push(note('no-resources', 'info', headerLine.text.trim(), where(ctx, headerLine.index)));
-    return { kind: 'kubectl get pods -o custom-columns (0 pods)', pods: [], nodes: [], hosts: [], notes };
-  }
-  const headers = splitCells(headerLine.text);
+  const { headers } = t;
   const roles = headers.map((h) => {
     const r = classifyHeader(h);
-    if ('error' in r) throw new InputError(r.error, where(ctx, headerLine.index));
+    if ('error' in r) throw new InputError(r.error, where(ctx, t.header.index));
     return r;
   });
-  checkColumns(headers, roles, ctx, headerLine.index);
+  checkColumns(headers, roles, ctx, t.header.index);
   const ignored = headers.filter((_, i) => roles[i]!.role === 'other');
   if (ignored.length > 0) {
-    notes.push(note('custom-columns-ignored', 'info', `columns not used: ${ignored.join(', ')}`, where(ctx, headerLine.index)));
+    notes.push(note('custom-columns-ignored', 'info', `columns not used: ${ignored.join(', ')}`, where(ctx, t.header.index)));
   }
 
-  let namespace: string | null = null;
-  if (!roles.some((r) => r.role === 'namespace')) {
-    namespace = ctx.namespace ?? namespaceFlag(command);
-    if (namespace === null) {
-      namespace = 'default';
-      notes.push(
-        note('namespace-assumed', 'info', 'no NAMESPACE column and no -n on the command line: pods put in namespace "default"', ctx.origin),
-      );
-    }
-  }
-
+  const namespace = roles.some((r) => r.role === 'namespace') ? null : assumedNamespace(t.command, ctx, notes);
   const pods: Pod[] = [];
-  for (const line of body.slice(1)) {
+  for (const line of t.rows) {
     const at = where(ctx, line.index);
-    const cells = splitCells(line.text, headers.length);
-    if (cells.length !== headers.length) {
-      throw new InputError(`row has ${cells.length} cells where the header has ${headers.length} (${headers.join(' ')})`, at);
-    }
-    pods.push(podFromRow(cells, headers, roles, namespace, at, notes));
+    pods.push(podFromRow(rowCells(line, headers, ctx), headers, roles, namespace, at, notes));
   }
   const nsNote = namespace !== null && roles.every((r) => r.role !== 'namespace') ? ` -n ${namespace}` : '';
   return { kind: `kubectl get pods${nsNote} -o custom-columns (${plural(pods.length, 'pod')})`, pods, nodes: [], hosts: [], notes };

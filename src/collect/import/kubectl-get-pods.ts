@@ -2,7 +2,7 @@
 import { InputError } from '../../errors.js';
 import { emptyR, note, type Note, type Pod } from '../../model/snapshot.js';
 import { capturedPod } from './pod-name.js';
-import { commandOf, namespaceFlag, splitCells, splitLines, where } from './text-table.js';
+import { assumedNamespace, noResourcesNote, readTextTable, rowCells, where } from './text-table.js';
 import type { ImportContext, ImportResult } from './types.js';
 import { plural } from '../../text.js';
 
@@ -55,37 +55,21 @@ export function phaseFromStatus(status: string, restarts: number | null): { phas
 const REQUIRED = ['NAME', 'READY', 'STATUS'];
 
 export function importKubectlGetPods(text: string, ctx: ImportContext): ImportResult {
-  const lines = splitLines(text);
-  const { command, start } = commandOf(lines, ctx);
+  const t = readTextTable(text, ctx, 'no `kubectl get pods` table found (empty output)');
+  const none = noResourcesNote(t, ctx);
+  if (none) return { kind: 'kubectl get pods (0 pods)', pods: [], nodes: [], hosts: [], notes: [none] };
   const notes: Note[] = [];
-  const body = lines.slice(start).filter((l) => l.text.trim() !== '');
-  const headerLine = body[0];
-  if (!headerLine) throw new InputError('no `kubectl get pods` table found (empty output)', ctx.origin);
-  if (/^No resources found/.test(headerLine.text.trim())) {
-    notes.push(note('no-resources', 'info', headerLine.text.trim(), where(ctx, headerLine.index)));
-    return { kind: 'kubectl get pods (0 pods)', pods: [], nodes: [], hosts: [], notes };
-  }
-  const headers = splitCells(headerLine.text);
+  const { headers } = t;
   for (const h of REQUIRED) {
-    if (!headers.includes(h)) throw new InputError(`not a \`kubectl get pods\` table: no ${h} column`, where(ctx, headerLine.index));
+    if (!headers.includes(h)) throw new InputError(`not a \`kubectl get pods\` table: no ${h} column`, where(ctx, t.header.index));
   }
   const col = (h: string) => headers.indexOf(h);
-  let namespace: string | null = null;
-  if (col('NAMESPACE') < 0) {
-    namespace = ctx.namespace ?? namespaceFlag(command);
-    if (namespace === null) {
-      namespace = 'default';
-      notes.push(note('namespace-assumed', 'info', 'no NAMESPACE column and no -n on the command line: pods put in namespace "default"', ctx.origin));
-    }
-  }
+  const namespace = col('NAMESPACE') < 0 ? assumedNamespace(t.command, ctx, notes) : null;
   const guessed: string[] = [];
   const pods: Pod[] = [];
-  for (const line of body.slice(1)) {
+  for (const line of t.rows) {
     const at = where(ctx, line.index);
-    const cells = splitCells(line.text, headers.length);
-    if (cells.length !== headers.length) {
-      throw new InputError(`row has ${cells.length} cells where the header has ${headers.length} (${headers.join(' ')})`, at);
-    }
+    const cells = rowCells(line, headers, ctx);
     const get = (h: string) => (col(h) < 0 ? null : cells[col(h)]!);
     const pod = capturedPod(get('NAMESPACE') ?? namespace!, get('NAME')!);
     const ready = /^(\d+)\/(\d+)$/.exec(get('READY')!);

@@ -5,6 +5,7 @@ import { note, type Note, type Pod } from '../../model/snapshot.js';
 import { foldRepeatedNotes, podFromObject } from './pod-spec.js';
 import type { ImportContext, ImportResult, Importer } from './types.js';
 import { parseObjects } from './yaml-objects.js';
+import { plural } from '../../text.js';
 
 function importKubectlPods(text: string, ctx: ImportContext, format: 'json' | 'yaml'): ImportResult {
   const parsed = parseObjects(text, ctx.origin, ctx.firstLine ?? 1);
@@ -35,7 +36,7 @@ function importKubectlPods(text: string, ctx: ImportContext, format: 'json' | 'y
     seen.add(key);
   }
   return {
-    kind: `kubectl get pods -o ${format} (${pods.length} pod${pods.length === 1 ? '' : 's'})`,
+    kind: `kubectl get pods -o ${format} (${plural(pods.length, 'pod')})`,
     pods,
     nodes: [],
     hosts: [],

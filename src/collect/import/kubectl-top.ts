@@ -2,7 +2,7 @@
 import { InputError } from '../../errors.js';
 import { emptyR, note, podKey, type Node, type Note, type Pod, type R } from '../../model/snapshot.js';
 import { capturedPod } from './pod-name.js';
-import { commandOf, cpuCell, memoryCell, namespaceFlag, splitCells, splitLines, where, type Line } from './text-table.js';
+import { assumedNamespace, cpuCell, memoryCell, readTextTable, rowCells, where, type Line, type TextTable } from './text-table.js';
 import type { ImportContext, ImportResult } from './types.js';
 import { plural } from '../../text.js';
 
@@ -18,31 +18,13 @@ function flooredNote(ctx: ImportContext): Note {
   );
 }
 
-interface Table {
-  command: string | null;
-  headers: string[];
-  headerIndex: number;
-  rows: Array<{ cells: string[]; line: Line }>;
-}
-
-function readTable(text: string, ctx: ImportContext, what: string): Table {
-  const lines = splitLines(text);
-  const { command, start } = commandOf(lines, ctx);
-  const body = lines.slice(start).filter((l) => l.text.trim() !== '');
-  const headerLine = body[0];
-  if (!headerLine) throw new InputError(`no \`${what}\` table found (empty output)`, ctx.origin);
-  const headers = splitCells(headerLine.text);
-  if (!headers.includes(CPU) || !headers.includes(MEMORY)) {
-    throw new InputError(`not a \`${what}\` table: want ${CPU} and ${MEMORY} columns, got: ${headerLine.text.trim()}`, where(ctx, headerLine.index));
+/** The table with every row's cells (checked up front). */
+function readTable(text: string, ctx: ImportContext, what: string): Omit<TextTable, 'rows'> & { rows: Array<{ cells: string[]; line: Line }> } {
+  const t = readTextTable(text, ctx, `no \`${what}\` table found (empty output)`);
+  if (!t.headers.includes(CPU) || !t.headers.includes(MEMORY)) {
+    throw new InputError(`not a \`${what}\` table: want ${CPU} and ${MEMORY} columns, got: ${t.header.text.trim()}`, where(ctx, t.header.index));
   }
-  const rows = body.slice(1).map((line) => {
-    const cells = splitCells(line.text, headers.length);
-    if (cells.length !== headers.length) {
-      throw new InputError(`row has ${cells.length} cells where the header has ${headers.length} (${headers.join(' ')})`, where(ctx, line.index));
-    }
-    return { cells, line };
-  });
-  return { command, headers, headerIndex: headerLine.index, rows };
+  return { ...t, rows: t.rows.map((line) => ({ cells: rowCells(line, t.headers, ctx), line })) };
 }
 
 function usageOf(cells: string[], headers: string[], at: string, notes: Note[]): R {
@@ -57,16 +39,9 @@ export function importKubectlTopPod(text: string, ctx: ImportContext): ImportRes
   const t = readTable(text, ctx, 'kubectl top pod');
   const containersMode = t.headers.includes('POD');
   const nameCol = containersMode ? 'POD' : 'NAME';
-  if (!t.headers.includes(nameCol)) throw new InputError(`no ${nameCol} column in header: ${t.headers.join(' ')}`, where(ctx, t.headerIndex));
+  if (!t.headers.includes(nameCol)) throw new InputError(`no ${nameCol} column in header: ${t.headers.join(' ')}`, where(ctx, t.header.index));
   const nsCol = t.headers.indexOf('NAMESPACE');
-  let namespace: string | null = null;
-  if (nsCol < 0) {
-    namespace = ctx.namespace ?? namespaceFlag(t.command);
-    if (namespace === null) {
-      namespace = 'default';
-      notes.push(note('namespace-assumed', 'info', 'no NAMESPACE column and no -n on the command line: pods put in namespace "default"', ctx.origin));
-    }
-  }
+  const namespace = nsCol < 0 ? assumedNamespace(t.command, ctx, notes) : null;
   const byKey = new Map<string, Pod>();
   for (const { cells, line } of t.rows) {
     const at = where(ctx, line.index);
@@ -95,7 +70,7 @@ export function importKubectlTopPod(text: string, ctx: ImportContext): ImportRes
 export function importKubectlTopNode(text: string, ctx: ImportContext): ImportResult {
   const notes: Note[] = [];
   const t = readTable(text, ctx, 'kubectl top node');
-  if (!t.headers.includes('NAME')) throw new InputError(`no NAME column in header: ${t.headers.join(' ')}`, where(ctx, t.headerIndex));
+  if (!t.headers.includes('NAME')) throw new InputError(`no NAME column in header: ${t.headers.join(' ')}`, where(ctx, t.header.index));
   const nodes: Node[] = [];
   for (const { cells, line } of t.rows) {
     const at = where(ctx, line.index);

@@ -23,21 +23,10 @@ import { QuantityError, parseCpuMillicores, parseMemoryBytes } from '../../quant
 import { NOTE, containersFromPodSpec, foldRepeatedNotes, podFromObject } from './pod-spec.js';
 import type { ImportContext, ImportResult, Importer } from './types.js';
 import { isRecord, parseObjects, type Path, type SourceObject } from './yaml-objects.js';
+import { KNATIVE_KIND, TEMPLATE_SPEC, workloadKind } from './workload-kinds.js';
+import { plural } from '../../text.js';
 
-const KNATIVE_GROUP = 'serving.knative.dev/';
-const KNATIVE_KIND = 'Service.serving.knative.dev';
 const DEFAULT_NAMESPACE = 'default';
-
-/** Where each workload kind keeps its pod template spec. */
-const TEMPLATE_SPEC: Record<string, Path> = {
-  Deployment: ['spec', 'template', 'spec'],
-  StatefulSet: ['spec', 'template', 'spec'],
-  DaemonSet: ['spec', 'template', 'spec'],
-  ReplicaSet: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  [KNATIVE_KIND]: ['spec', 'template', 'spec'],
-};
 
 export interface ManifestFile {
   text: string;
@@ -111,11 +100,11 @@ export function importManifestSet(files: ManifestFile[]): ImportResult {
 function kindOf(obj: Record<string, unknown>): string {
   const kind = typeof obj['kind'] === 'string' ? obj['kind'] : '(no kind)';
   const api = typeof obj['apiVersion'] === 'string' ? obj['apiVersion'] : '';
-  if (kind === 'Service' && api.startsWith(KNATIVE_GROUP)) return KNATIVE_KIND;
-  return kind;
+  return workloadKind(api, kind);
 }
 
-function plural(kind: string, n: number): string {
+/** "Deployment", "Deployments", "Ingresses", "Services.serving.knative.dev" */
+function kindPlural(kind: string, n: number): string {
   if (n === 1) return kind;
   const [head, ...rest] = kind.split('.');
   const p = head!.endsWith('s') ? `${head}es` : `${head}s`;
@@ -126,9 +115,9 @@ function plural(kind: string, n: number): string {
 function summarize(counts: Map<string, { kind: string; used: boolean; n: number }>, total: number): string {
   const used = [...counts.values()].filter((c) => c.used).sort((a, b) => b.n - a.n || a.kind.localeCompare(b.kind));
   const others = [...counts.values()].filter((c) => !c.used).reduce((s, c) => s + c.n, 0);
-  const parts = used.map((c) => `${c.n} ${plural(c.kind, c.n)}`);
-  if (others > 0) parts.push(`${others} other${others === 1 ? '' : 's'} ignored`);
-  return `${total} document${total === 1 ? '' : 's'}${parts.length ? ': ' + parts.join(', ') : ''}`;
+  const parts = used.map((c) => `${c.n} ${kindPlural(c.kind, c.n)}`);
+  if (others > 0) parts.push(`${plural(others, 'other')} ignored`);
+  return `${plural(total, 'document')}${parts.length ? ': ' + parts.join(', ') : ''}`;
 }
 
 // ---- replicas --------------------------------------------------------------------------------------
@@ -249,7 +238,7 @@ function workloadPods(it: Item, hpas: Map<string, Hpa>, queueProxy: QueueProxyCo
   let { replicas, owner } = replicasOf(it, label, notes);
   const hpa = hpas.get(`${it.kind}/${namespace}/${name}`);
   if (hpa && hpa.minReplicas > replicas) {
-    notes.push(note('hpa-min-replicas', 'info', `${label}: ${replicas} replica${replicas === 1 ? '' : 's'} raised to HorizontalPodAutoscaler ${hpa.name}'s minReplicas ${hpa.minReplicas}`, hpa.where));
+    notes.push(note('hpa-min-replicas', 'info', `${label}: ${plural(replicas, 'replica')} raised to HorizontalPodAutoscaler ${hpa.name}'s minReplicas ${hpa.minReplicas}`, hpa.where));
     replicas = hpa.minReplicas;
   }
   if (replicas === 0) notes.push(note('zero-replicas', 'info', `${label} has 0 replicas: no pods counted`, it.where));

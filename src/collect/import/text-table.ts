@@ -76,6 +76,47 @@ export function splitCells(line: string, expected?: number): string[] {
   return wide;
 }
 
+/** A kubectl table after its optional command line: the header line and the non-blank rows after it. */
+export interface TextTable {
+  command: string | null;
+  header: Line;
+  headers: string[];
+  rows: Line[];
+}
+
+/** The table of a capture; InputError `emptyMessage` (at the file) when it has no line at all. */
+export function readTextTable(text: string, ctx: ImportContext, emptyMessage: string): TextTable {
+  const lines = splitLines(text);
+  const { command, start } = commandOf(lines, ctx);
+  const body = lines.slice(start).filter((l) => l.text.trim() !== '');
+  const header = body[0];
+  if (!header) throw new InputError(emptyMessage, ctx.origin);
+  return { command, header, headers: splitCells(header.text), rows: body.slice(1) };
+}
+
+/** kubectl's "No resources found …" where the header would be, as an info note; else null. */
+export function noResourcesNote(t: TextTable, ctx: ImportContext): Note | null {
+  const text = t.header.text.trim();
+  return /^No resources found/.test(text) ? note('no-resources', 'info', text, where(ctx, t.header.index)) : null;
+}
+
+/** The cells of a row, one per header; InputError naming the line when the count differs. */
+export function rowCells(line: Line, headers: string[], ctx: ImportContext): string[] {
+  const cells = splitCells(line.text, headers.length);
+  if (cells.length !== headers.length) {
+    throw new InputError(`row has ${cells.length} cells where the header has ${headers.length} (${headers.join(' ')})`, where(ctx, line.index));
+  }
+  return cells;
+}
+
+/** For a table without a NAMESPACE column: -n of the import or of the captured command, else "default" with a note. */
+export function assumedNamespace(command: string | null, ctx: ImportContext, notes: Note[]): string {
+  const namespace = ctx.namespace ?? namespaceFlag(command);
+  if (namespace !== null) return namespace;
+  notes.push(note('namespace-assumed', 'info', 'no NAMESPACE column and no -n on the command line: pods put in namespace "default"', ctx.origin));
+  return 'default';
+}
+
 /** Parses one CPU quantity, naming column and line on failure; pushes a warn note when suspicious. */
 export function cpuCell(value: string, column: string, at: string, notes: Note[]): number {
   let m: number;

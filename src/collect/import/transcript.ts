@@ -8,6 +8,7 @@ import { importTop } from './top.js';
 import { promptCommand, splitCells, splitLines, namespaceFlag, where, type Line } from './text-table.js';
 import { parseCommand, sniffHeaderLine, type CommandKind } from './text-sniff.js';
 import type { ImportContext, ImportResult, Importer } from './types.js';
+import { plural } from '../../text.js';
 
 /** Importers for command kinds this module leaves to others (e.g. `kubectl-json`, `kubectl-yaml`). */
 export type ExtraImporters = Partial<Record<CommandKind, Importer>>;
@@ -141,7 +142,7 @@ export function importTranscript(text: string, ctx: ImportContext, extra: ExtraI
   };
   const flushProse = () => {
     if (!prose) return;
-    const more = prose.more > 0 ? ` (and ${prose.more} more line${prose.more === 1 ? '' : 's'} up to the next command)` : '';
+    const more = prose.more > 0 ? ` (and ${plural(prose.more, 'more line')} up to the next command)` : '';
     notes.push(note('transcript-prose', prose.level, `"${prose.text}" is not part of the \`${prose.after}\` output, ignored${more}`, where(ctx, prose.index)));
     prose = null;
   };
@@ -253,7 +254,7 @@ export function importTranscript(text: string, ctx: ImportContext, extra: ExtraI
   }
   result.notes.push(...notes);
   const labels = sections.filter((s) => s.lines.length > 0).map((s) => s.label);
-  result.kind = `terminal transcript (${labels.length} section${labels.length === 1 ? '' : 's'}${labels.length ? ': ' + labels.join(', ') : ''})`;
+  result.kind = `terminal transcript (${plural(labels.length, 'section')}${labels.length ? ': ' + labels.join(', ') : ''})`;
   return result;
 }
 
