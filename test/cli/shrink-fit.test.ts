@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT } from './report-helper.js';
+import { ROOT, runCli, type CliResult } from '../helpers/cli.js';
+
+const cli = (args: string[], cwd: string): CliResult => runCli(args, { cwd, env: { SOURCE_DATE_EPOCH: '1679124000' } });
 
 const NODE = ['--assume-distro', 'k0s', '--node-size', 'cpu=1,memory=1500Mi'];
 
