@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { EXIT, UsageError, exitCodeFor } from '../errors.js';
 import { processIO, type CliIO } from './io.js';
+import type { CommandSpec } from './command.js';
 import { commandName, commands, type CommandEntry } from './commands/index.js';
 
 const EPILOG = `Exit codes: 0 ok, 1 a threshold you set was crossed (--fail-on, --require-fit),
@@ -20,48 +21,69 @@ function chosenCommand(args: string[]): CommandEntry | undefined {
   return commands.find((c) => commandName(c) === first);
 }
 
+/** Thrown by the chosen command's yargs handler with the parsed, validated arguments. */
+class Parsed {
+  constructor(readonly argv: Record<string, unknown>) {}
+}
+
+/**
+ * Parses and validates the arguments with yargs. Returns the command to run and its arguments,
+ * or null when yargs printed help or the version (written to `io.out`). Usage errors throw.
+ */
+async function parse(args: string[], io: CliIO): Promise<{ spec: CommandSpec; argv: Record<string, unknown> } | null> {
+  // Only the chosen command's module is loaded; the others are registered by name and
+  // description, all that `edge-profile --help` shows of them.
+  const chosen = chosenCommand(args);
+  const spec = chosen ? await chosen.load() : null;
+  const parser = yargs(args)
+    .scriptName('edge-profile')
+    .usage('$0 <command> [options]\n\nHow big a Kubernetes node must be to run your stack, and how far its requests and limits can be cut to fit an edge node.')
+    .strict()
+    .demandCommand(1, 'Name a command: snapshot, report, compare or shrink.')
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .epilog(EPILOG)
+    .exitProcess(false)
+    // Throwing here stops yargs before any command runs.
+    .fail((msg, err) => {
+      throw err ?? new UsageError(`${msg}\nRun 'edge-profile --help' for usage.`);
+    });
+  // The handler throws the parsed arguments out of yargs, and the command runs after parsing:
+  // once a (non-default) command's handler returns, yargs renders and caches that command's
+  // whole help text (lib/command.js, cacheHelpMessage; no setting turns it off) — measured at
+  // ~18% of `report`'s start-up. A synchronous throw leaves before that line.
+  const leave = (argv: Record<string, unknown>): never => {
+    throw new Parsed(argv);
+  };
+  for (const c of commands) {
+    if (c === chosen && spec) parser.command(c.command, c.describe, spec.builder, leave);
+    else parser.command(c.command, c.describe);
+  }
+  let helpText = '';
+  try {
+    await parser.parseAsync(args, {}, (_err, _argv, output) => {
+      helpText = output;
+    });
+  } catch (err) {
+    if (err instanceof Parsed && spec) return { spec, argv: err.argv };
+    throw err;
+  }
+  if (helpText) {
+    io.out(helpText.endsWith('\n') ? helpText : helpText + '\n');
+    return null;
+  }
+  // A command registered by name only matched: chosenCommand and yargs disagree.
+  throw new Error(`yargs ran no loaded command for: ${args.join(' ')}`);
+}
+
 /** Runs the CLI with the given arguments; returns the exit code. Never throws. */
 export async function main(args: string[], io: CliIO): Promise<number> {
   try {
-    // Only the chosen command's module is loaded; the others are registered by name and
-    // description, all `edge-profile --help` shows of them.
-    const chosen = chosenCommand(args);
-    const spec = chosen ? await chosen.load() : null;
-    const parser = yargs(args)
-      .scriptName('edge-profile')
-      .usage('$0 <command> [options]\n\nHow big a Kubernetes node must be to run your stack, and how far its requests and limits can be cut to fit an edge node.')
-      .strict()
-      .demandCommand(1, 'Name a command: snapshot, report, compare or shrink.')
-      .recommendCommands()
-      .help()
-      .alias('h', 'help')
-      .version()
-      .wrap(Math.min(100, process.stdout.columns || 100))
-      .epilog(EPILOG)
-      .exitProcess(false)
-      // Throwing here stops yargs before any command runs.
-      .fail((msg, err) => {
-        throw err ?? new UsageError(`${msg}\nRun 'edge-profile --help' for usage.`);
-      });
-    // No yargs handler: the command runs below, after parsing. yargs renders and caches the whole
-    // help text after every command handler it calls (lib/command.js, cacheHelpMessage; no
-    // setting turns it off), which was ~18% of `report`'s start-up.
-    for (const c of commands) {
-      if (c === chosen && spec) parser.command(c.command, c.describe, spec.builder);
-      else parser.command(c.command, c.describe);
-    }
-    let helpText = '';
-    const argv = await parser.parseAsync(args, {}, (_err, _argv, output) => {
-      helpText = output;
-    });
-    if (helpText) {
-      io.out(helpText.endsWith('\n') ? helpText : helpText + '\n');
-      return EXIT.ok;
-    }
-    if (!spec || argv._[0] !== commandName(chosen!)) {
-      throw new Error(`yargs chose command ${JSON.stringify(argv._[0])}, not the one loaded (${chosen ? commandName(chosen) : 'none'})`);
-    }
-    return await spec.run(argv as Record<string, unknown>, io);
+    const chosen = await parse(args, io);
+    return chosen ? await chosen.spec.run(chosen.argv, io) : EXIT.ok;
   } catch (err) {
     const code = exitCodeFor(err);
     if (code !== null) {
