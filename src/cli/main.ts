@@ -21,6 +21,13 @@ function chosenCommand(args: string[]): CommandEntry | undefined {
   return commands.find((c) => commandName(c) === first);
 }
 
+/** yargs' "Not enough non-option arguments" said in the command's words, with its usage. */
+function missingPositional(msg: string, entry: CommandEntry | undefined): string | null {
+  if (!entry || !/^Not enough non-option arguments/.test(msg)) return null;
+  const missing = entry.command.match(/<\w+>/g)?.join(' ') ?? 'an argument';
+  return `missing ${missing}: edge-profile ${entry.command} [options]\nRun 'edge-profile ${commandName(entry)} --help' for usage.`;
+}
+
 /** Thrown by the chosen command's yargs handler with the parsed, validated arguments. */
 class Parsed {
   constructor(readonly argv: Record<string, unknown>) {}
@@ -49,7 +56,8 @@ async function parse(args: string[], io: CliIO): Promise<{ spec: CommandSpec; ar
     .exitProcess(false)
     // Throwing here stops yargs before any command runs.
     .fail((msg, err) => {
-      throw err ?? new UsageError(`${msg}\nRun 'edge-profile --help' for usage.`);
+      if (err) throw err;
+      throw new UsageError(missingPositional(msg, chosen) ?? `${msg}\nRun 'edge-profile --help' for usage.`);
     });
   // The handler throws the parsed arguments out of yargs, and the command runs after parsing:
   // once a (non-default) command's handler returns, yargs renders and caches that command's

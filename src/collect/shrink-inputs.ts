@@ -2,10 +2,10 @@
 // by src/model/load.ts) and a Report (for the factor: only the fields shrink uses are checked).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Snapshot } from '../model/snapshot.js';
 import { parseSnapshot } from '../model/load.js';
+import { parseJson } from '../model/json-syntax.js';
 import { parseManifest, type ManifestFile } from './manifest-edit.js';
 
 function readText(path: string, cwd: string): string {
@@ -44,18 +44,9 @@ export function readManifests(paths: string[], cwd: string): ManifestFile[] {
   return expandManifestPaths(paths, cwd).map((p) => parseManifest(p, readText(p, cwd)));
 }
 
-/** JSON with errors as "file:line: …" (JSON.parse gives no line; the YAML parser, a JSON superset, does). */
+/** A JSON file; malformed JSON is an InputError naming file, line and column (as for snapshots). */
 export function readJsonFile(path: string, cwd: string): unknown {
-  const text = readText(path, cwd);
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-    const e = doc.errors[0];
-    const line = e ? lines.linePos(e.pos[0]).line : 1;
-    throw new InputError(`malformed JSON: ${(err as Error).message}`, `${path}:${line}`);
-  }
+  return parseJson(readText(path, cwd), path);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -2,6 +2,19 @@
 // no position ("Unexpected end of JSON input"), so this small scanner is run only after
 // JSON.parse has failed, to say where.
 
+import { InputError } from '../errors.js';
+
+/** JSON.parse, with a malformed or truncated text an InputError naming `origin`, line and column. */
+export function parseJson(text: string, origin: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const where = locateJsonError(text);
+    const detail = where ? `at line ${where.line} column ${where.column} (${where.reason})` : `(${(err as Error).message})`;
+    throw new InputError(`truncated or malformed JSON ${detail}`, origin);
+  }
+}
+
 export interface JsonSyntaxError {
   line: number;
   column: number;

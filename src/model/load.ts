@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { API_VERSION, type Snapshot } from './snapshot.js';
-import { locateJsonError } from './json-syntax.js';
+import { parseJson } from './json-syntax.js';
 import { describeFsError } from '../fs-errors.js';
 import { describeValue, snapshotShapeErrors } from './validate.js';
 
@@ -35,14 +35,7 @@ export function upgradeSnapshot(doc: Record<string, unknown>, origin: string): R
 
 /** Parses and validates snapshot text; `origin` (the file name) prefixes every error. */
 export function parseSnapshot(text: string, origin: string): Snapshot {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    const where = locateJsonError(text);
-    const detail = where ? `at line ${where.line} column ${where.column} (${where.reason})` : `(${(err as Error).message})`;
-    throw new InputError(`truncated or malformed JSON ${detail}`, origin);
-  }
+  const doc = parseJson(text, origin);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new InputError(`not an edge-profile snapshot: expected a JSON object, got ${describeValue(doc)}`, origin);
   }

@@ -36,3 +36,15 @@ describe('--help of every command', () => {
     expect(r.stdout).toMatch(stdout);
   });
 });
+
+describe('a missing argument', () => {
+  it.each([
+    ['report', "error: missing <snapshot>: edge-profile report <snapshot> [options]\nRun 'edge-profile report --help' for usage.\n"],
+    ['compare', "error: missing <baseline>: edge-profile compare <baseline> [current] [options]\nRun 'edge-profile compare --help' for usage.\n"],
+  ])('%s without its file names it and the command\'s help (exit 2)', (command, stderr) => {
+    const r = runCli([command]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(stderr);
+    expect(r.stdout).toBe('');
+  });
+});

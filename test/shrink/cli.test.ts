@@ -77,7 +77,7 @@ describe('exit 4: bad input, naming file:line', () => {
     const p = file('r.json', '{\n  "kind": "Report",\n  "recommendation": {,\n}\n');
     const r = runCli(['shrink', '-f', INPUT, '--report', p]);
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/r\.json:3: malformed JSON/);
+    expect(r.stderr).toMatch(/r\.json: truncated or malformed JSON at line 3 column 22 \(/);
   });
 
   it('a report with no factor, or not a report', () => {
