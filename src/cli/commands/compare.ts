@@ -34,8 +34,6 @@ rule); 3 cluster unreachable (live CURRENT); 4 a snapshot unreadable, malformed 
 apiVersion this build cannot upgrade. See docs/compare.md.`;
 
 export const compareCommand: CommandSpec = {
-  command: 'compare <baseline> [current]',
-  describe: 'What changed against a baseline snapshot; --fail-on makes it a CI gate',
   builder: (y: Argv) =>
     liveFlags(
       y

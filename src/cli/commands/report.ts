@@ -214,8 +214,6 @@ async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
 }
 
 export const reportCommand: CommandSpec = {
-  command: 'report <snapshot>',
-  describe: 'Size a node for a snapshot: totals, usage, layers, fit, minimum node and reduction factor',
   builder,
   run,
 };

@@ -238,8 +238,6 @@ Exit codes: 0 written; 2 bad flags, or an output file exists without --force; 4 
 See docs/shrink.md for the rounding rules.`;
 
 export const shrinkCommand: CommandSpec = {
-  command: 'shrink',
-  describe: 'Write the manifests with requests and limits scaled by a factor (yaml or a kustomization)',
   builder: (y: Argv) =>
     y
       .usage('$0 shrink -f MANIFEST... (--factor F | --report REPORT.json) [--format yaml|kustomize] [--out PATH [--force]] [options]\n\nWrite the manifests with requests and limits scaled by a factor, as edited copies or as a kustomization; with --snapshot, no value goes below observed usage plus headroom.')

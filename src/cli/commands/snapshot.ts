@@ -96,8 +96,6 @@ async function run(argv: Record<string, unknown>, io: CliIO): Promise<number> {
 }
 
 export const snapshotCommand: CommandSpec = {
-  command: 'snapshot',
-  describe: 'Take a snapshot of pods, nodes and host from captured text/manifests (--from) or the live cluster',
   builder,
   run,
 };
