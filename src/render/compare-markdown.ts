@@ -1,6 +1,7 @@
 // `compare -o markdown`: a change table to paste into a PR description or docs.
 import type { Comparison } from '../analyze/compare-model.js';
 import { formatAmount, formatChange, NONE } from '../analyze/compare-format.js';
+import { mdInlineCode, mdText } from './markdown-text.js';
 import {
   COMPONENT_COLUMNS,
   componentCell,
@@ -34,7 +35,7 @@ function mark(text: string, v: Verdict): string {
 
 export function renderCompareMarkdown(c: Comparison): string {
   const out: string[] = [];
-  out.push(`## edge-profile compare: \`${c.before.label}\` → \`${c.after.label}\``);
+  out.push(`## edge-profile compare: ${mdInlineCode(c.before.label)} → ${mdInlineCode(c.after.label)}`);
   out.push('');
   out.push(`- **Baseline:** ${sideText(c.before.label, c.before)}`);
   out.push(`- **Current:** ${sideText(c.after.label, c.after)}`);
@@ -71,7 +72,7 @@ export function renderCompareMarkdown(c: Comparison): string {
       out.push(
         row([
           comp.change === 'unchanged' ? comp.change : `**${comp.change}**`,
-          `\`${comp.namespace}/${comp.name}\``,
+          mdInlineCode(`${comp.namespace}/${comp.name}`),
           kindText(comp),
           ...COMPONENT_COLUMNS.map((col) => componentCell(col.get(comp), col.unit, comp.change)),
         ]),
@@ -88,15 +89,15 @@ export function renderCompareMarkdown(c: Comparison): string {
     out.push(row(['Component', 'Container', 'Change', 'Resource', 'Baseline', 'Current', 'Change']));
     out.push('|---|---|---|---|---:|---:|---:|');
     for (const r of rows) {
-      out.push(row([`\`${r.component}\``, r.container, r.change, r.resource, formatAmount(r.delta.before, r.unit), formatAmount(r.delta.after, r.unit), mark(formatChange(r.delta.delta, r.unit), verdict(r.delta.delta, true))]));
+      out.push(row([mdInlineCode(r.component), mdText(r.container), r.change, r.resource, formatAmount(r.delta.before, r.unit), formatAmount(r.delta.after, r.unit), mark(formatChange(r.delta.delta, r.unit), verdict(r.delta.delta, true))]));
     }
   }
   if (c.violations.length > 0 || c.unevaluated.length > 0) {
     out.push('');
     out.push('### Rules');
     out.push('');
-    for (const v of c.violations) out.push(`- ❌ \`${v.rule}\`: ${v.message}`);
-    for (const u of c.unevaluated) out.push(`- ⚠️ \`${u.rule}\` not checked: ${u.reason}`);
+    for (const v of c.violations) out.push(`- ❌ ${mdInlineCode(v.rule)}: ${mdText(v.message)}`);
+    for (const u of c.unevaluated) out.push(`- ⚠️ ${mdInlineCode(u.rule)} not checked: ${mdText(u.reason)}`);
   }
   return out.join('\n') + '\n';
 }

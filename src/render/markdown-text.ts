@@ -17,6 +17,15 @@ export function mdText(s: string): string {
   );
 }
 
+/** Inline code for text from input: one line, a backtick fence longer than any run inside it. */
+export function mdInlineCode(s: string): string {
+  const oneLine = s.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ');
+  const longest = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
 export type Align = 'left' | 'right';
 
 /** A GFM table. Cells are Markdown already (escape input with mdText first). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mdCode, mdTable, mdText, mermaidLabel } from '../../src/render/markdown-text.js';
+import { marked } from 'marked';
+import { mdCode, mdInlineCode, mdTable, mdText, mermaidLabel } from '../../src/render/markdown-text.js';
 
 describe('mdText', () => {
   it.each([
@@ -43,4 +44,20 @@ describe('mermaidLabel', () => {
     ['a;b%%c', 'a b c'],
     ['"', '?'],
   ])('mermaidLabel(%j) = %j', (input, want) => expect(mermaidLabel(input)).toBe(want));
+});
+
+describe('mdInlineCode', () => {
+  it.each([
+    ['knative-serving/activator', '`knative-serving/activator`'],
+    ['a`b', '``a`b``'],
+    ['``x', '``` ``x ```'],
+    ['two\nlines', '`two lines`'],
+  ])('%j → %s', (input, expected) => {
+    expect(mdInlineCode(input)).toBe(expected);
+  });
+
+  it('keeps a hostile name inside one code span when rendered', () => {
+    const html = marked.parseInline(mdInlineCode('a`<script>`b')) as string;
+    expect(html).toBe('<code>a`&lt;script&gt;`b</code>');
+  });
 });
