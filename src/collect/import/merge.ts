@@ -34,7 +34,7 @@ export function mergeImports(inputs: readonly MergeInput[], takenAt: string): Sn
   const pods = applyManifests(folded, inputs, ctx);
   const said = new Set(notes.map((n) => n.message));
   for (const p of pods) {
-    const message = `${podKey(p)}: no requests or limits known (seen only in usage or listing captures); counted as none`;
+    const message = `${podKey(p)}: no requests or limits known (seen only in usage or listing captures): shown as not set, never as zero (report --assume-distro fills in the system pods of a distribution)`;
     if (p.origin !== 'manifest' && !ctx.specSeen.has(p) && !hasAnySpec(p) && !said.has(message)) {
       notes.push(note('no-spec', 'warn', message, ctx.seenIn.get(p) ?? null));
     }

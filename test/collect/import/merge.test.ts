@@ -155,7 +155,7 @@ describe('mergeImports: pods', () => {
     expect(s.pods).toEqual([p]);
     expect(s.notes).toEqual([{
       code: 'no-spec', level: 'warn', source: 's/top-pods.txt',
-      message: 'kube-system/coredns-7bf57bcbd8-b22j4: no requests or limits known (seen only in usage or listing captures); counted as none',
+      message: 'kube-system/coredns-7bf57bcbd8-b22j4: no requests or limits known (seen only in usage or listing captures): shown as not set, never as zero (report --assume-distro fills in the system pods of a distribution)',
     }]);
   });
 
