@@ -5,16 +5,19 @@ import type { Note, R } from '../../model/snapshot.js';
 import { note } from '../../model/snapshot.js';
 import { mapLimit } from './concurrency.js';
 import { ApiError, TransportError, type KubeHttp } from './http.js';
+import { parseListItems } from './json-items.js';
 import { exactUsage, podUsage, roundUsage, type PodUsage } from './usage.js';
 
 const GROUP = '/apis/metrics.k8s.io/v1beta1';
 
+interface MetricsItem {
+  metadata?: { name?: string; namespace?: string };
+  containers?: Array<{ name?: string; usage?: unknown }>;
+  usage?: unknown;
+}
+
 interface MetricsList {
-  items?: Array<{
-    metadata?: { name?: string; namespace?: string };
-    containers?: Array<{ name?: string; usage?: unknown }>;
-    usage?: unknown;
-  }>;
+  items?: MetricsItem[];
 }
 
 /** "namespace/name" → usage, or null with a note when the metrics API did not answer. */
@@ -25,19 +28,30 @@ export async function readPodMetrics(
 ): Promise<Map<string, PodUsage> | null> {
   const paths = namespaces === null ? [`${GROUP}/pods`] : namespaces.map((ns) => `${GROUP}/namespaces/${encodeURIComponent(ns)}/pods`);
   try {
-    const lists = await mapLimit(paths, 4, (p) => http.getJson(p) as Promise<MetricsList>);
+    // Each list's items are parsed one by one (json-items.ts): the list of all pods' metrics is
+    // never held as one object tree next to the pod pages being read at the same time.
+    const lists = await mapLimit(paths, 4, (p) =>
+      http.getParsed(p, (text) => {
+        const entries: Array<[string, PodUsage]> = [];
+        const listNotes: Note[] = [];
+        parseListItems(text, (raw) => {
+          const item = raw as MetricsItem;
+          const ns = item?.metadata?.namespace;
+          const name = item?.metadata?.name;
+          if (!ns || !name) return;
+          const where = `metrics of pod ${ns}/${name}`;
+          const containers = (Array.isArray(item?.containers) ? item.containers : [])
+            .filter((c) => typeof c?.name === 'string' && c.name)
+            .map((c) => ({ name: c.name!, usage: exactUsage(c.usage, `${where} container ${c.name}`, listNotes) }));
+          entries.push([`${ns}/${name}`, podUsage(containers)]);
+        });
+        return { entries, listNotes };
+      }),
+    );
     const out = new Map<string, PodUsage>();
-    for (const list of lists) {
-      for (const item of Array.isArray(list?.items) ? list.items : []) {
-        const ns = item?.metadata?.namespace;
-        const name = item?.metadata?.name;
-        if (!ns || !name) continue;
-        const where = `metrics of pod ${ns}/${name}`;
-        const containers = (Array.isArray(item?.containers) ? item.containers : [])
-          .filter((c) => typeof c?.name === 'string' && c.name)
-          .map((c) => ({ name: c.name!, usage: exactUsage(c.usage, `${where} container ${c.name}`, notes) }));
-        out.set(`${ns}/${name}`, podUsage(containers));
-      }
+    for (const { entries, listNotes } of lists) {
+      for (const [k, v] of entries) out.set(k, v);
+      notes.push(...listNotes);
     }
     return out;
   } catch (err) {
