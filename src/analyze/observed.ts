@@ -168,7 +168,9 @@ function observedHost(hosts: Host[], percentile: number, containerNames: Readonl
 
 /** Container names of the snapshot's pods: how a host process is recognised as a workload. */
 export function containerNamesOf(pods: Pod[]): Set<string> {
-  return new Set(pods.flatMap((p) => p.containers.map((c) => c.name)));
+  const names = new Set<string>();
+  for (const p of pods) for (const c of p.containers) names.add(c.name);
+  return names;
 }
 
 export function computeObserved(snapshot: Snapshot, percentile = 95): Observed {

@@ -50,26 +50,36 @@ function effective(containers: Container[], field: Field, dim: Dim, factor = 1):
   return seen ? Math.max(steady, initPeak) : null;
 }
 
+function withOverhead(v: number | null, overhead: R | null, dim: Dim, isLimit: boolean): number | null {
+  const o = overhead?.[dim] ?? null;
+  if (o === null) return v;
+  if (v === null) return isLimit ? null : o; // overhead is reserved even without requests
+  return v + o;
+}
+
+// Called for every pod, more than once per report: no closures or intermediate arrays.
 export function effectivePodResources(pod: Pod): PodResources {
   const overhead = pod.overhead ?? null;
-  const withOverhead = (v: number | null, dim: Dim, isLimit: boolean): number | null => {
-    const o = overhead?.[dim] ?? null;
-    if (o === null) return v;
-    if (v === null) return isLimit ? null : o; // overhead is reserved even without requests
-    return v + o;
-  };
-  const pick = (field: Field, dim: Dim) => withOverhead(effective(pod.containers, field, dim), dim, field === 'limits');
-  const running = pod.containers.filter((c) => c.type !== 'init');
-  const count = (f: (c: Container) => boolean) => running.filter(f).length;
+  const cs = pod.containers;
+  const missing: PodMissing = { cpuRequest: 0, memoryRequest: 0, cpuLimit: 0, memoryLimit: 0 };
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    if (c.type === 'init') continue;
+    if (c.requests.cpuMillicores === null) missing.cpuRequest++;
+    if (c.requests.memoryBytes === null) missing.memoryRequest++;
+    if (c.limits.cpuMillicores === null) missing.cpuLimit++;
+    if (c.limits.memoryBytes === null) missing.memoryLimit++;
+  }
   return {
-    requests: { cpuMillicores: pick('requests', 'cpuMillicores'), memoryBytes: pick('requests', 'memoryBytes') },
-    limits: { cpuMillicores: pick('limits', 'cpuMillicores'), memoryBytes: pick('limits', 'memoryBytes') },
-    missing: {
-      cpuRequest: count((c) => c.requests.cpuMillicores === null),
-      memoryRequest: count((c) => c.requests.memoryBytes === null),
-      cpuLimit: count((c) => c.limits.cpuMillicores === null),
-      memoryLimit: count((c) => c.limits.memoryBytes === null),
+    requests: {
+      cpuMillicores: withOverhead(effective(cs, 'requests', 'cpuMillicores'), overhead, 'cpuMillicores', false),
+      memoryBytes: withOverhead(effective(cs, 'requests', 'memoryBytes'), overhead, 'memoryBytes', false),
     },
+    limits: {
+      cpuMillicores: withOverhead(effective(cs, 'limits', 'cpuMillicores'), overhead, 'cpuMillicores', true),
+      memoryBytes: withOverhead(effective(cs, 'limits', 'memoryBytes'), overhead, 'memoryBytes', true),
+    },
+    missing,
   };
 }
 

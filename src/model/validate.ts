@@ -33,58 +33,113 @@ export function describeValue(v: unknown): string {
 function fail(errs: string[], path: Path | null, what: string, v: unknown): void {
   errs.push(`${pathText(path)} must be ${what}, got ${describeValue(v)}`);
 }
-const str: Check = (v, p, e) => { if (typeof v !== 'string') fail(e, p, 'a string', v); };
-const strOrNull: Check = (v, p, e) => { if (v !== null && typeof v !== 'string') fail(e, p, 'a string or null', v); };
-const bool: Check = (v, p, e) => { if (typeof v !== 'boolean') fail(e, p, 'true or false', v); };
-const count: Check = (v, p, e) => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(e, p, 'a non-negative integer', v);
-};
-const countOrNull: Check = (v, p, e) => {
-  if (v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) fail(e, p, 'an integer or null', v);
-};
-const numOrNull: Check = (v, p, e) => {
-  if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) fail(e, p, 'a number or null', v);
-};
-const timestamp: Check = (v, p, e) => {
-  if (typeof v !== 'string' || !TIMESTAMP.test(v)) fail(e, p, 'an ISO-8601 date-time such as "2026-03-18T07:24:18Z"', v);
-};
-const oneOfValues = (values: readonly string[]): Check => (v, p, e) => {
-  if (typeof v !== 'string' || !values.includes(v)) fail(e, p, `one of ${values.map((x) => `"${x}"`).join(', ')}`, v);
-};
-const orNull = (c: Check): Check => (v, p, e) => { if (v !== null) c(v, p, e); };
+
+// Each rule has two forms: `ok`, a yes/no answer that allocates nothing (run on every document),
+// and `check`, which collects every message with its path (run only when `ok` said no). Both are
+// built by the same combinators below so they cannot drift apart.
+interface Rule {
+  ok: (v: unknown) => boolean;
+  check: Check;
+}
+const leaf = (ok: (v: unknown) => boolean, what: string): Rule => ({
+  ok,
+  check: (v, p, e) => { if (!ok(v)) fail(e, p, what, v); },
+});
+const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isFiniteNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+
+const str = leaf((v) => typeof v === 'string', 'a string');
+const strOrNull = leaf((v) => v === null || typeof v === 'string', 'a string or null');
+const bool = leaf((v) => typeof v === 'boolean', 'true or false');
+const count = leaf(isCount, 'a non-negative integer');
+const countOrNull = leaf((v) => v === null || isCount(v), 'an integer or null');
+const numOrNull = leaf((v) => v === null || isFiniteNumber(v), 'a number or null');
+const num = leaf(isFiniteNumber, 'a number');
+const timestamp = leaf(
+  (v) => typeof v === 'string' && TIMESTAMP.test(v),
+  'an ISO-8601 date-time such as "2026-03-18T07:24:18Z"',
+);
+const oneOfValues = (values: readonly string[]): Rule =>
+  leaf((v) => typeof v === 'string' && values.includes(v), `one of ${values.map((x) => `"${x}"`).join(', ')}`);
+const orNull = (r: Rule): Rule => ({
+  ok: (v) => v === null || r.ok(v),
+  check: (v, p, e) => { if (v !== null) r.check(v, p, e); },
+});
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** An object with required and optional fields; other fields are allowed (extensions). */
-const obj = (required: Record<string, Check>, optional: Record<string, Check> = {}): Check => {
-  const req = Object.entries(required);
-  const opt = Object.entries(optional);
-  return (v, p, e) => {
-  if (!isObject(v)) return fail(e, p, 'an object', v);
-  for (const [k, c] of req) {
-    if (!(k in v)) e.push(`${pathText({ up: p, key: k })} is missing`);
-    else c(v[k], { up: p, key: k }, e);
-  }
-  for (const [k, c] of opt) if (k in v) c(v[k], { up: p, key: k }, e);
+const obj = (required: Record<string, Rule>, optional: Record<string, Rule> = {}): Rule => {
+  const reqKeys = Object.keys(required);
+  const reqRules = reqKeys.map((k) => required[k]!);
+  const optKeys = Object.keys(optional);
+  const optRules = optKeys.map((k) => optional[k]!);
+  return {
+    ok: (v) => {
+      if (!isObject(v)) return false;
+      for (let i = 0; i < reqKeys.length; i++) {
+        const k = reqKeys[i]!;
+        if (!(k in v) || !reqRules[i]!.ok(v[k])) return false;
+      }
+      for (let i = 0; i < optKeys.length; i++) {
+        const k = optKeys[i]!;
+        if (k in v && !optRules[i]!.ok(v[k])) return false;
+      }
+      return true;
+    },
+    check: (v, p, e) => {
+      if (!isObject(v)) return fail(e, p, 'an object', v);
+      for (let i = 0; i < reqKeys.length; i++) {
+        const k = reqKeys[i]!;
+        if (!(k in v)) e.push(`${pathText({ up: p, key: k })} is missing`);
+        else reqRules[i]!.check(v[k], { up: p, key: k }, e);
+      }
+      for (let i = 0; i < optKeys.length; i++) {
+        const k = optKeys[i]!;
+        if (k in v) optRules[i]!.check(v[k], { up: p, key: k }, e);
+      }
+    },
   };
 };
-const arr = (item: Check): Check => (v, p, e) => {
-  if (!Array.isArray(v)) return fail(e, p, 'an array', v);
-  for (let i = 0; i < v.length; i++) item(v[i], { up: p, key: i }, e);
-};
-const map = (value: Check): Check => (v, p, e) => {
-  if (!isObject(v)) return fail(e, p, 'an object', v);
-  for (const k of Object.keys(v)) value(v[k], { up: p, key: k, quoted: true }, e);
-};
-const tuple3 = (item: Check): Check => (v, p, e) => {
-  if (!Array.isArray(v) || v.length !== 3) return fail(e, p, 'an array of 3 numbers or null', v);
-  for (let i = 0; i < v.length; i++) item(v[i], { up: p, key: i }, e);
-};
-const num: Check = (v, p, e) => { if (typeof v !== 'number' || !Number.isFinite(v)) fail(e, p, 'a number', v); };
+const arr = (item: Rule): Rule => ({
+  ok: (v) => {
+    if (!Array.isArray(v)) return false;
+    for (let i = 0; i < v.length; i++) if (!item.ok(v[i])) return false;
+    return true;
+  },
+  check: (v, p, e) => {
+    if (!Array.isArray(v)) return fail(e, p, 'an array', v);
+    for (let i = 0; i < v.length; i++) item.check(v[i], { up: p, key: i }, e);
+  },
+});
+const map = (value: Rule): Rule => ({
+  ok: (v) => {
+    if (!isObject(v)) return false;
+    for (const k in v) if (Object.hasOwn(v, k) && !value.ok(v[k])) return false;
+    return true;
+  },
+  check: (v, p, e) => {
+    if (!isObject(v)) return fail(e, p, 'an object', v);
+    for (const k of Object.keys(v)) value.check(v[k], { up: p, key: k, quoted: true }, e);
+  },
+});
+const tuple3 = (item: Rule): Rule => ({
+  ok: (v) => Array.isArray(v) && v.length === 3 && item.ok(v[0]) && item.ok(v[1]) && item.ok(v[2]),
+  check: (v, p, e) => {
+    if (!Array.isArray(v) || v.length !== 3) return fail(e, p, 'an array of 3 numbers or null', v);
+    for (let i = 0; i < v.length; i++) item.check(v[i], { up: p, key: i }, e);
+  },
+});
 
-const R = obj({ cpuMillicores: countOrNull, memoryBytes: countOrNull });
+// Requests, limits and usage: three per container on every document, so a direct test.
+const RObj = obj({ cpuMillicores: countOrNull, memoryBytes: countOrNull });
+const isRField = (v: unknown): boolean => v === null || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
+const R: Rule = {
+  ok: (v) => isObject(v) && 'cpuMillicores' in v && 'memoryBytes' in v && isRField(v['cpuMillicores']) && isRField(v['memoryBytes']),
+  check: RObj.check,
+};
 const ROrNull = orNull(R);
 
 const hostMemory = obj(Object.fromEntries(
@@ -158,7 +213,8 @@ const snapshotBody = obj(
  */
 export function snapshotShapeErrors(doc: Record<string, unknown>): string[] {
   const errs: string[] = [];
-  snapshotBody(doc, null, errs);
+  if (snapshotBody.ok(doc)) return errs;
+  snapshotBody.check(doc, null, errs);
   // Paths were built as ".pods[3]…"; drop the leading dot.
   return errs.map((m) => (m.startsWith('.') ? m.slice(1) : m));
 }

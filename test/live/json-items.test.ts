@@ -9,6 +9,14 @@ function split(text: string): { items: unknown[]; doc: Record<string, unknown>; 
 }
 
 describe('parseListItems', () => {
+  it('keeps a top-level "__proto__" key as an own field, as JSON.parse does (a counterexample fast-check found)', () => {
+    const { doc, items } = split('{"__proto__": 0, "items": []}');
+    expect(items).toEqual([]);
+    expect(Object.getPrototypeOf(doc)).toBe(Object.prototype);
+    expect(Object.keys(doc)).toEqual(['__proto__']);
+    expect(doc).toEqual(JSON.parse('{"__proto__": 0}'));
+  });
+
   it('gives the items one by one and the other fields, as JSON.parse does, however the text is spaced', () => {
     fc.assert(
       fc.property(

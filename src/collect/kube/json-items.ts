@@ -92,7 +92,8 @@ export function parseListItems(text: string, onItem: (item: unknown) => void): {
         }
       } else {
         const end = endOfValue(text, i);
-        doc[key] = JSON.parse(text.slice(i, end));
+        // As JSON.parse does: every key an own data property, "__proto__" included.
+        Object.defineProperty(doc, key, { value: JSON.parse(text.slice(i, end)), writable: true, enumerable: true, configurable: true });
         i = skipSpace(text, end);
       }
       const c = text.charCodeAt(i);
