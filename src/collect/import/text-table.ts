@@ -117,31 +117,34 @@ export function assumedNamespace(command: string | null, ctx: ImportContext, not
   return 'default';
 }
 
-/** Parses one CPU quantity, naming column and line on failure; pushes a warn note when suspicious. */
-export function cpuCell(value: string, column: string, at: string, notes: Note[]): number {
-  let m: number;
+/** Parses one quantity cell, naming column and line on failure; pushes a warn note when suspicious. */
+function quantityCell(
+  parse: (text: string) => number,
+  suspicious: (text: string, amount: number) => string | null,
+  code: string,
+  value: string,
+  column: string,
+  at: string,
+  notes: Note[],
+): number {
+  let amount: number;
   try {
-    m = parseCpuMillicores(value);
+    amount = parse(value);
   } catch (e) {
     if (e instanceof QuantityError) throw new InputError(`malformed quantity "${value}" in column ${column}`, at);
     throw e;
   }
-  const why = suspiciousCpu(value, m);
-  if (why) notes.push(note('suspicious-cpu', 'warn', `${why} (column ${column})`, at));
-  return m;
+  const why = suspicious(value, amount);
+  if (why) notes.push(note(code, 'warn', `${why} (column ${column})`, at));
+  return amount;
+}
+
+export function cpuCell(value: string, column: string, at: string, notes: Note[]): number {
+  return quantityCell(parseCpuMillicores, suspiciousCpu, 'suspicious-cpu', value, column, at, notes);
 }
 
 export function memoryCell(value: string, column: string, at: string, notes: Note[]): number {
-  let b: number;
-  try {
-    b = parseMemoryBytes(value);
-  } catch (e) {
-    if (e instanceof QuantityError) throw new InputError(`malformed quantity "${value}" in column ${column}`, at);
-    throw e;
-  }
-  const why = suspiciousMemory(value, b);
-  if (why) notes.push(note('suspicious-memory', 'warn', `${why} (column ${column})`, at));
-  return b;
+  return quantityCell(parseMemoryBytes, suspiciousMemory, 'suspicious-memory', value, column, at, notes);
 }
 
 /** `-n NS` / `--namespace NS` / `--namespace=NS` on a command line, else null. */
