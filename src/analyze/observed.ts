@@ -111,12 +111,12 @@ export function podUsageReadings(snapshot: Snapshot, pod: Pod): Array<R | null> 
   return snapshot.samples.map((s) => samplePodUsage(s.pods[podKey(pod)]));
 }
 
-/** Usage readings of one container over the window. */
-export function containerUsageReadings(snapshot: Snapshot, pod: Pod, container: string): Array<R | null> {
-  if (!snapshot.samples || !samplesHavePods(snapshot)) {
-    return [pod.containers.find((c) => c.name === container)?.usage ?? null];
-  }
-  return snapshot.samples.map((s) => s.pods[podKey(pod)]?.containers[container] ?? null);
+/** Usage readings of each of the pod's containers over the window (in `pod.containers` order). */
+export function containerReadings(snapshot: Snapshot, pod: Pod): Array<Array<R | null>> {
+  if (!snapshot.samples || !samplesHavePods(snapshot)) return pod.containers.map((c) => [c.usage]);
+  const key = podKey(pod);
+  const entries = snapshot.samples.map((s) => s.pods[key]);
+  return pod.containers.map((c) => entries.map((e) => e?.containers[c.name] ?? null));
 }
 
 function sumOrNull(rs: Array<R | null>): R | null {
