@@ -152,7 +152,8 @@ export function computeTotals(pods: Pod[], assumed: ReadonlySet<string> = new Se
     const key = `${id.namespace}/${id.kind}/${id.name}`;
     let c = compMap.get(key);
     if (!c) {
-      c = { namespace: id.namespace, name: id.name, kind: id.kind, requests: emptyR(), limits: emptyR(), usage: null, pods: 0, steadyState: false, assumed: false };
+      // In the key order -o json writes (src/render/json.ts), so the renderer need not copy it.
+      c = { kind: id.kind, steadyState: false, requests: emptyR(), limits: emptyR(), usage: null, pods: 0, namespace: id.namespace, name: id.name, assumed: false };
       compMap.set(key, c);
     }
     addInto(c.requests, e.requests);

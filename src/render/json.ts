@@ -27,19 +27,20 @@ export function compareKeys(a: string, b: string): number {
 
 /** A report holds many objects of few shapes: each shape's key order is sorted once. */
 class KeyOrders {
-  private readonly byShape = new Map<string, string[]>();
+  private readonly byShape = new Map<string, { keys: string[]; inOrder: boolean }>();
 
-  of(o: object): string[] {
+  of(o: object): { keys: string[]; inOrder: boolean } {
     const keys = Object.keys(o);
     const shape = keys.join('\u0000');
-    let sorted = this.byShape.get(shape);
-    if (!sorted) {
+    let order = this.byShape.get(shape);
+    if (!order) {
       // Through an object, as a reordered copy would go: integer-like keys ("0", "42") come
       // first in ascending order whatever the sort says, as in every JavaScript object.
-      sorted = Object.keys(Object.fromEntries(keys.sort(compareKeys).map((k) => [k, 0])));
-      this.byShape.set(shape, sorted);
+      const sorted = Object.keys(Object.fromEntries([...keys].sort(compareKeys).map((k) => [k, 0])));
+      order = { keys: sorted, inOrder: sorted.every((k, i) => k === keys[i]) };
+      this.byShape.set(shape, order);
     }
-    return sorted;
+    return order;
   }
 }
 
@@ -48,7 +49,10 @@ class Unwritable extends Error {
   readonly segments: string[] = [];
 }
 
-/** A copy of `v` with every object's keys in the stable order. */
+/**
+ * `v` with every object's keys in the stable order: `v` itself where it already is (the analysis
+ * builds most objects in that order), a copy where something had to move.
+ */
 function reordered(v: unknown, orders: KeyOrders): unknown {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') {
@@ -57,32 +61,43 @@ function reordered(v: unknown, orders: KeyOrders): unknown {
     return v;
   }
   if (Array.isArray(v)) {
-    const out = new Array<unknown>(v.length);
+    let out: unknown[] | null = null;
     for (let i = 0; i < v.length; i++) {
-      try {
-        out[i] = reordered(v[i], orders);
-      } catch (err) {
-        if (err instanceof Unwritable) err.segments.push(`[${i}]`);
-        throw err;
-      }
+      const x: unknown = v[i];
+      const y = reorderedIn(x, orders, i);
+      if (out === null && y !== x) out = v.slice(0, i);
+      out?.push(y);
     }
-    return out;
+    return out ?? v;
   }
   if (typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of orders.of(v)) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x === undefined) continue;
-      try {
-        out[k] = reordered(x, orders);
-      } catch (err) {
-        if (err instanceof Unwritable) err.segments.push(`.${k}`);
-        throw err;
+    const { keys, inOrder } = orders.of(v);
+    const o = v as Record<string, unknown>;
+    let out: Record<string, unknown> | null = inOrder ? null : {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const x = o[k];
+      const y = x === undefined ? undefined : reorderedIn(x, orders, k);
+      if (out === null) {
+        if (y !== undefined && y === x) continue;
+        out = {}; // an undefined member to leave out, or a member that changed
+        for (let j = 0; j < i; j++) out[keys[j]!] = o[keys[j]!];
       }
+      if (y !== undefined) out[k] = y;
     }
-    return out;
+    return out ?? v;
   }
   throw new Unwritable(typeof v);
+}
+
+/** reordered() of a member (array index or key), naming it in the path of a value it refuses. */
+function reorderedIn(v: unknown, orders: KeyOrders, member: number | string): unknown {
+  try {
+    return reordered(v, orders);
+  } catch (err) {
+    if (err instanceof Unwritable) err.segments.push(typeof member === 'number' ? `[${member}]` : `.${member}`);
+    throw err;
+  }
 }
 
 /**

@@ -56,6 +56,13 @@ describe('renderJson', () => {
     expect(stableJson([{ y: 1, x: 2 }, { y: 3, x: 4 }, { x: 5 }])).toBe(reference([{ x: 2, y: 1 }, { x: 4, y: 3 }, { x: 5 }]));
   });
 
+  it('leaves out an undefined member and reorders a nested object inside an object already in order', () => {
+    expect(stableJson({ apiVersion: 'v', kind: undefined, totals: { name: 'n', namespace: 's' } })).toBe(
+      '{\n  "apiVersion": "v",\n  "totals": {\n    "namespace": "s",\n    "name": "n"\n  }\n}\n',
+    );
+    expect(stableJson([1, { b: 1, a: 2 }, 3])).toBe('[\n  1,\n  {\n    "a": 2,\n    "b": 1\n  },\n  3\n]\n');
+  });
+
   it('keeps null (unknown) and refuses NaN/Infinity instead of writing null for them, naming where', () => {
     expect(stableJson({ a: null })).toBe('{\n  "a": null\n}\n');
     expect(() => stableJson({ totals: { x: Number.NaN } })).toThrow('report holds a non-finite number (NaN) at $.totals.x');
