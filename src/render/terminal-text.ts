@@ -5,9 +5,11 @@ import Table from 'cli-table3';
 
 export const WIDTH = 80;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Columns a plain (uncoloured, cleaned) string takes; wide CJK glyphs are not special-cased. */
 function stringWidth(s: string): number {
-  return [...s].length;
+  return PRINTABLE_ASCII.test(s) ? s.length : [...s].length;
 }
 
 const EMOJI = new RegExp('\\p{RGI_Emoji}', 'gv');
@@ -30,7 +32,7 @@ function isWide(c: number): boolean {
  * glyphs and emoji 2, combining marks 0.
  */
 export function cellWidth(s: string): number {
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
+  if (PRINTABLE_ASCII.test(s)) return s.length;
   let w = 0;
   for (const ch of s.replace(EMOJI, '  ')) {
     const c = ch.codePointAt(0)!;
@@ -127,30 +129,37 @@ export function layoutCliTable3(p: Paint, cells: string[][], o: Layout): string 
   });
   for (let ri = 1; ri < cells.length; ri++) t.push(cells[ri]!.map((text, ci) => (o.style ? o.style(ri - 1, ci, text) : text)));
   const pad = ' '.repeat(o.indent);
-  return t.toString().split('\n').map((l) => (pad + l).replace(/ +$/, '')).join('\n') + '\n';
+  return t.toString().split('\n').map((l) => trimSpacesEnd(pad + l)).join('\n') + '\n';
 }
 
 /** The same layout in one pass over the rows. */
 export function layoutOnePass(p: Paint, cells: string[][], o: Layout): string {
   // Columns as wide as their widest cell on screen (a CJK glyph takes two; at least 1, as
-  // cli-table3 has it).
+  // cli-table3 has it). Each cell's width is measured once.
+  const cellWidths = cells.map((r) => r.map(cellWidth));
   const widths: number[] = [];
-  for (const r of cells) for (const [i, cell] of r.entries()) widths[i] = Math.max(widths[i] ?? 1, cellWidth(cell));
+  for (const r of cellWidths) for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] ?? 1, r[i]!);
   const pad = ' '.repeat(o.indent);
-  const line = (row: string[], style: (col: number, text: string) => string): string => {
+  const lines: string[] = [];
+  for (let ri = 0; ri < cells.length; ri++) {
+    const row = cells[ri]!;
     let out = pad;
-    for (const [ci, text] of row.entries()) {
-      const gap = ' '.repeat(widths[ci]! - cellWidth(text));
+    for (let ci = 0; ci < row.length; ci++) {
+      const text = ri === 0 ? p.head(row[ci]!) : o.style ? o.style(ri - 1, ci, row[ci]!) : row[ci]!;
+      const gap = ' '.repeat(widths[ci]! - cellWidths[ri]![ci]!);
       if (ci > 0) out += '  ';
-      out += o.align[ci] === 'right' ? gap + style(ci, text) : style(ci, text) + gap;
+      out += o.align[ci] === 'right' ? gap + text : text + gap;
     }
-    return out.replace(/ +$/, '');
-  };
-  const lines = [line(cells[0]!, (_ci, text) => p.head(text))];
-  for (let ri = 1; ri < cells.length; ri++) {
-    lines.push(line(cells[ri]!, (ci, text) => (o.style ? o.style(ri - 1, ci, text) : text)));
+    lines.push(trimSpacesEnd(out));
   }
   return lines.join('\n') + '\n';
+}
+
+/** Without trailing spaces (only spaces: a cell may end in other blanks on purpose). */
+function trimSpacesEnd(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 32) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 export function middleEllipsis(s: string, max: number): string {
@@ -177,5 +186,5 @@ export function wrap(text: string, indent: number, first = ''): string {
     empty = false;
   }
   lines.push(line);
-  return lines.map((l) => l.replace(/ +$/, '')).join('\n') + '\n';
+  return lines.map(trimSpacesEnd).join('\n') + '\n';
 }
