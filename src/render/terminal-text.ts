@@ -87,13 +87,20 @@ export function table(
 ): string {
   const indent = opts.indent ?? 2;
   const shrink = opts.shrink ?? 0;
-  const all = [head, ...rows].map((r) => r.map(clean));
+  // Built in place, one array per row: a table can have 100k rows.
+  const cells = new Array<string[]>(rows.length + 1);
+  cells[0] = head.map(clean);
+  for (let ri = 0; ri < rows.length; ri++) cells[ri + 1] = rows[ri]!.map(clean);
   const natural = head.map(() => 0);
-  for (const r of all) for (const [i, cell] of r.entries()) if (i < natural.length) natural[i] = Math.max(natural[i]!, stringWidth(cell));
+  for (const r of cells) for (let i = 0; i < r.length && i < natural.length; i++) natural[i] = Math.max(natural[i]!, stringWidth(r[i]!));
   const total = indent + natural.reduce((a, w) => a + w, 0) + 2 * (natural.length - 1);
-  let limit = natural[shrink]!;
-  if (total > WIDTH) limit = Math.max(8, natural[shrink]! - (total - WIDTH));
-  const cells = all.map((r, ri) => (ri === 0 ? r : r.map((cell, ci) => (ci === shrink ? middleEllipsis(cell, limit) : cell))));
+  if (total > WIDTH) {
+    const limit = Math.max(8, natural[shrink]! - (total - WIDTH));
+    for (let ri = 1; ri < cells.length; ri++) {
+      const r = cells[ri]!;
+      if (shrink < r.length) r[shrink] = middleEllipsis(r[shrink]!, limit);
+    }
+  }
   const render = rows.length <= CLI_TABLE3_MAX_ROWS ? layoutCliTable3 : layoutOnePass;
   return render(p, cells, { align: opts.align ?? [], indent, style: opts.style });
 }
@@ -135,18 +142,18 @@ export function layoutCliTable3(p: Paint, cells: string[][], o: Layout): string 
 /** The same layout in one pass over the rows. */
 export function layoutOnePass(p: Paint, cells: string[][], o: Layout): string {
   // Columns as wide as their widest cell on screen (a CJK glyph takes two; at least 1, as
-  // cli-table3 has it). Each cell's width is measured once.
-  const cellWidths = cells.map((r) => r.map(cellWidth));
+  // cli-table3 has it).
   const widths: number[] = [];
-  for (const r of cellWidths) for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] ?? 1, r[i]!);
+  for (const r of cells) for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] ?? 1, cellWidth(r[i]!));
   const pad = ' '.repeat(o.indent);
   const lines: string[] = [];
   for (let ri = 0; ri < cells.length; ri++) {
     const row = cells[ri]!;
     let out = pad;
     for (let ci = 0; ci < row.length; ci++) {
-      const text = ri === 0 ? p.head(row[ci]!) : o.style ? o.style(ri - 1, ci, row[ci]!) : row[ci]!;
-      const gap = ' '.repeat(widths[ci]! - cellWidths[ri]![ci]!);
+      const cell = row[ci]!;
+      const text = ri === 0 ? p.head(cell) : o.style ? o.style(ri - 1, ci, cell) : cell;
+      const gap = ' '.repeat(widths[ci]! - cellWidth(cell));
       if (ci > 0) out += '  ';
       out += o.align[ci] === 'right' ? gap + text : text + gap;
     }
