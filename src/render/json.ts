@@ -25,23 +25,42 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A report holds many objects of few shapes: each shape's key order is sorted once. */
-class KeyOrders {
-  private readonly byShape = new Map<string, { keys: string[]; inOrder: boolean }>();
+interface KeyOrder {
+  /** The keys as the object lists them. */
+  listed: string[];
+  /** The keys in the stable order. */
+  keys: string[];
+  inOrder: boolean;
+}
 
-  of(o: object): { keys: string[]; inOrder: boolean } {
-    const keys = Object.keys(o);
-    const shape = keys.join('\u0000');
-    let order = this.byShape.get(shape);
-    if (!order) {
-      // Through an object, as a reordered copy would go: integer-like keys ("0", "42") come
-      // first in ascending order whatever the sort says, as in every JavaScript object.
-      const sorted = Object.keys(Object.fromEntries([...keys].sort(compareKeys).map((k) => [k, 0])));
-      order = { keys: sorted, inOrder: sorted.every((k, i) => k === keys[i]) };
-      this.byShape.set(shape, order);
-    }
+/**
+ * A report holds many objects of few shapes: each shape's key order is sorted once. Shapes are
+ * looked up by their first key, then compared key by key (no signature string per object).
+ */
+class KeyOrders {
+  private readonly byFirstKey = new Map<string | undefined, KeyOrder[]>();
+
+  of(o: object): KeyOrder {
+    const listed = Object.keys(o);
+    let bucket = this.byFirstKey.get(listed[0]);
+    if (!bucket) this.byFirstKey.set(listed[0], (bucket = []));
+    for (const order of bucket) if (sameKeys(order.listed, listed)) return order;
+    // Through an object, as a reordered copy would go: integer-like keys ("0", "42") come
+    // first in ascending order whatever the sort says, as in every JavaScript object.
+    const keys = Object.keys(Object.fromEntries([...listed].sort(compareKeys).map((k) => [k, 0])));
+    const order = { listed, keys, inOrder: sameKeys(keys, listed) };
+    if (bucket.length < MAX_SHAPES_PER_FIRST_KEY) bucket.push(order);
     return order;
   }
+}
+
+/** Beyond this many shapes sharing a first key (maps keyed by names), orders are not kept. */
+const MAX_SHAPES_PER_FIRST_KEY = 64;
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A value JSON would mangle; the path is filled in on the way out, so a valid report builds none. */

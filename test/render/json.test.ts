@@ -63,6 +63,11 @@ describe('renderJson', () => {
     expect(stableJson([1, { b: 1, a: 2 }, 3])).toBe('[\n  1,\n  {\n    "a": 2,\n    "b": 1\n  },\n  3\n]\n');
   });
 
+  it('orders objects right beyond the shapes it remembers (100 shapes with the same first key)', () => {
+    const many = Array.from({ length: 100 }, (_, i) => ({ zz: i, [`k${String(i).padStart(3, '0')}`]: 1, name: 'n' }));
+    expect(stableJson(many)).toBe(reference(many));
+  });
+
   it('keeps null (unknown) and refuses NaN/Infinity instead of writing null for them, naming where', () => {
     expect(stableJson({ a: null })).toBe('{\n  "a": null\n}\n');
     expect(() => stableJson({ totals: { x: Number.NaN } })).toThrow('report holds a non-finite number (NaN) at $.totals.x');
