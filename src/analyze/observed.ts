@@ -100,10 +100,16 @@ function hasKeys(o: object): boolean {
   return false;
 }
 
-/** Whether some sample holds pod readings (asked per pod and per container: not Object.keys of every sample each time). */
+/**
+ * Whether some sample holds pod readings. Asked per pod, and enumerating the keys of a sample
+ * of thousands of pods is not cheap (for…in first builds its key cache): answered once per snapshot.
+ */
 function samplesHavePods(snapshot: Snapshot): boolean {
-  return snapshot.samples?.some((s) => hasKeys(s.pods)) ?? false;
+  let have = samplesHavePodsCache.get(snapshot);
+  if (have === undefined) samplesHavePodsCache.set(snapshot, (have = snapshot.samples?.some((s) => hasKeys(s.pods)) ?? false));
+  return have;
 }
+const samplesHavePodsCache = new WeakMap<Snapshot, boolean>();
 
 /** Usage readings of one pod over the window (null where a reading lacks it). */
 export function podUsageReadings(snapshot: Snapshot, pod: Pod): Array<R | null> {
