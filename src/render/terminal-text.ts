@@ -6,6 +6,12 @@ import Table from 'cli-table3';
 export const WIDTH = 80;
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text of one column per UTF-16 unit: printable ASCII, Latin-1 to IPA (no combining marks, which
+ * start at U+0300) and general punctuation such as "—" (the report's "not observed") — no wide
+ * glyph or emoji among them.
+ */
+const NARROW_TEXT = /^[\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u203b]*$/;
 
 /** Columns a plain (uncoloured, cleaned) string takes; wide CJK glyphs are not special-cased. */
 function stringWidth(s: string): number {
@@ -32,7 +38,7 @@ function isWide(c: number): boolean {
  * glyphs and emoji 2, combining marks 0.
  */
 export function cellWidth(s: string): number {
-  if (PRINTABLE_ASCII.test(s)) return s.length;
+  if (NARROW_TEXT.test(s)) return s.length;
   let w = 0;
   for (const ch of s.replace(EMOJI, '  ')) {
     const c = ch.codePointAt(0)!;
@@ -153,13 +159,20 @@ export function layoutOnePass(p: Paint, cells: string[][], o: Layout): string {
     for (let ci = 0; ci < row.length; ci++) {
       const cell = row[ci]!;
       const text = ri === 0 ? p.head(cell) : o.style ? o.style(ri - 1, ci, cell) : cell;
-      const gap = ' '.repeat(widths[ci]! - cellWidth(cell));
+      const gap = spaces(widths[ci]! - cellWidth(cell));
       if (ci > 0) out += '  ';
       out += o.align[ci] === 'right' ? gap + text : text + gap;
     }
     lines.push(trimSpacesEnd(out));
   }
   return lines.join('\n') + '\n';
+}
+
+const SPACES: string[] = [];
+
+/** n spaces, each length built once. */
+function spaces(n: number): string {
+  return (SPACES[n] ??= ' '.repeat(n));
 }
 
 /** Without trailing spaces (only spaces: a cell may end in other blanks on purpose). */
