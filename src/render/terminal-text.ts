@@ -107,8 +107,12 @@ export function table(
       if (shrink < r.length) r[shrink] = middleEllipsis(r[shrink]!, limit);
     }
   }
-  const render = rows.length <= CLI_TABLE3_MAX_ROWS ? layoutCliTable3 : layoutOnePass;
-  return render(p, cells, { align: opts.align ?? [], indent, style: opts.style });
+  return layoutTable(p, cells, { align: opts.align ?? [], indent, style: opts.style });
+}
+
+/** `cells[0]` is the header; cli-table3 lays out small tables, the one-pass layout big ones. */
+export function layoutTable(p: Paint, cells: string[][], o: Layout): string {
+  return cells.length - 1 <= CLI_TABLE3_MAX_ROWS ? layoutCliTable3(p, cells, o) : layoutOnePass(p, cells, o);
 }
 
 /**
