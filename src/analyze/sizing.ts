@@ -170,7 +170,7 @@ export function usageFloors(input: Pick<SizingInput, 'snapshot' | 'pods' | 'poli
   let count = 0;
   let known = 0;
   const pods = input.pods.filter((p) => isSteadyState(p) && isReducible(p, policy.reduceNamespaces));
-  // `subject` is (pod, container) or a component's key: its text is built only for a new binding floor.
+  // The subject (the pod's component, and the container when there is one) is worded only for a new binding floor.
   const add = (pod: Pod, container: string | null, kind: FactorBound['kind'], declared: number | null, used: number | null, what: string) => {
     if (declared === null || declared <= 0 || used === null) return;
     count++;
