@@ -78,7 +78,7 @@ function buildReadings(snapshot: Snapshot): Reading[] {
   const last = rs[rs.length - 1]!;
   if (!samples.some((x) => x.host !== null)) last.host = snapshot.host;
   if (!samples.some((x) => hasKeys(x.nodes))) last.nodes = latestNodes(snapshot);
-  if (!samples.some((x) => hasKeys(x.pods))) last.pods = latestPods();
+  if (!samplesHavePods(snapshot)) last.pods = latestPods();
   return rs;
 }
 
