@@ -40,7 +40,8 @@ function single(v: number | null, integer: boolean): Stats {
 
 /** Resource amounts up to whole millicores/bytes, percentages to 0.1. */
 function round(v: number, integer: boolean): number {
-  return integer ? Math.ceil(v - 1e-9) : Math.round(v * 10) / 10;
+  const r = integer ? Math.ceil(v - 1e-9) : Math.round(v * 10) / 10;
+  return r === 0 ? 0 : r; // ceil(0 − 1e-9) is −0
 }
 
 export function statsR(readings: Array<R | null>, percentile = 95): StatsR {

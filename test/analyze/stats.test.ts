@@ -7,6 +7,7 @@ describe('stats', () => {
     ['no readings', [], { mean: null, p95: null, max: null, count: 0 }],
     ['only missing readings', [null, null], { mean: null, p95: null, max: null, count: 0 }],
     ['one reading', [42], { mean: 42, p95: 42, max: 42, count: 1 }],
+    ['zero is zero, not −0', [0, 0], { mean: 0, p95: 0, max: 0, count: 2 }],
     ['one missing reading', [null], { mean: null, p95: null, max: null, count: 0 }],
     ['one reading that is not a number', [Number.NaN], { mean: null, p95: null, max: null, count: 0 }],
     ['missing readings are left out, not zero', [10, null, 20], { mean: 15, p95: 20, max: 20, count: 2 }],
@@ -26,7 +27,7 @@ describe('stats', () => {
     fc.assert(
       fc.property(fc.array(reading, { maxLength: 80 }), fc.integer({ min: 1, max: 100 }), (values, percentile) => {
         const xs = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-        const up = (v: number) => Math.ceil(v - 1e-9);
+        const up = (v: number) => Math.ceil(v - 1e-9) + 0; // + 0: zero, never −0
         if (xs.length === 0) {
           expect(stats(values, percentile)).toEqual({ mean: null, p95: null, max: null, count: 0 });
           return;
