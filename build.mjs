@@ -38,7 +38,8 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   // Minified: less source for V8 to parse at every start (measured: report on the sample −18% wall).
-  minify: true,
+  // EP_NO_MINIFY=1 keeps the names, for readable CPU profiles (docs/performance.md).
+  minify: process.env.EP_NO_MINIFY !== '1',
   legalComments: 'linked',
   banner: {
     // Some CommonJS dependencies call require(); give the ESM bundle one.

@@ -1,3 +1,3 @@
-export function generateSnapshot(opts: { containers: number; takenAt?: string }): Record<string, unknown> & {
+export function generateSnapshot(opts: { containers: number; samples?: number; takenAt?: string }): Record<string, unknown> & {
   pods: Array<{ containers: unknown[] }>;
 };

@@ -4,7 +4,7 @@
 // pods, a few Succeeded Job pods and Pending pods, nodes of 110 pods each, and a host reading.
 // Same arguments → byte-identical output.
 //
-//   node bench/gen-snapshot.mjs --containers 100000 [--out FILE]
+//   node bench/gen-snapshot.mjs --containers 100000 [--samples 12] [--out FILE]
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
@@ -35,12 +35,24 @@ function container(i, c, name, type) {
   return { name, type, requests, limits, usage: null };
 }
 
+/** A reading varied around `base` for sample k of pod/node i: 80–120 % of it, whole units. */
+function vary(base, i, k) {
+  return Math.max(0, Math.round((base * (800 + (mix(i, 300 + k) % 401))) / 1000));
+}
+
+function variedR(base, i, k) {
+  return r(vary(base.cpuMillicores, i, k), vary(base.memoryBytes, i, k));
+}
+
 /**
- * @param {{ containers: number, takenAt?: string }} opts
+ * `samples` > 1 adds that many readings 5 s apart (snapshot --samples): per-container usage of
+ * the running pods, node usage and the host, the last one equal to the top-level usage.
+ * @param {{ containers: number, samples?: number, takenAt?: string }} opts
  * @returns {object} a Snapshot v1 document
  */
-export function generateSnapshot({ containers, takenAt = '2026-01-01T00:00:00Z' }) {
+export function generateSnapshot({ containers, samples = 1, takenAt = '2026-01-01T00:00:00Z' }) {
   if (!Number.isInteger(containers) || containers < 1) throw new Error('containers must be a positive integer');
+  if (!Number.isInteger(samples) || samples < 1) throw new Error('samples must be a positive integer');
   const pods = [];
   let left = containers;
   for (let i = 0; left > 0; i++) {
@@ -83,6 +95,40 @@ export function generateSnapshot({ containers, takenAt = '2026-01-01T00:00:00Z' 
     allocatable: r(7800, 31 * 1024 * MIB),
     usage: r(1000 + (mix(j, 7) % 5000), (4 + (mix(j, 8) % 20)) * 1024 * MIB),
   }));
+  const host = {
+    memory: {
+      totalBytes: 1536 * MIB, usedBytes: 900 * MIB, freeBytes: 200 * MIB, sharedBytes: 2 * MIB,
+      buffCacheBytes: 436 * MIB, availableBytes: 560 * MIB, swapTotalBytes: 0, swapUsedBytes: 0, swapFreeBytes: 0,
+    },
+    cpu: { cores: 1, loadAverage: [0.5, 0.4, 0.3], busyPercent: 35.5 },
+    processes: [
+      { pid: 1201, user: 'root', command: 'k0s', residentBytes: 310 * MIB, cpuPercent: 8.1 },
+      { pid: 1302, user: 'root', command: 'kube-apiserver', residentBytes: 280 * MIB, cpuPercent: 6.3 },
+    ],
+  };
+  const sampleList = [];
+  if (samples > 1) {
+    const t0 = Date.parse(takenAt);
+    for (let k = 0; k < samples; k++) {
+      const last = k === samples - 1;
+      const podReadings = {};
+      pods.forEach((p, i) => {
+        if (!p.usage) return;
+        const cs = {};
+        for (const c of p.containers) if (c.usage) cs[c.name] = last ? c.usage : variedR(c.usage, i, k);
+        podReadings[`${p.namespace}/${p.name}`] = { usage: null, containers: cs };
+      });
+      const nodeReadings = {};
+      nodes.forEach((n, j) => (nodeReadings[n.name] = last ? n.usage : variedR(n.usage, j, k)));
+      const used = last ? host.memory.usedBytes : vary(host.memory.usedBytes, 0, k);
+      sampleList.push({
+        takenAt: new Date(t0 + (k - samples + 1) * 5000).toISOString().replace('.000Z', 'Z'),
+        host: { ...host, memory: { ...host.memory, usedBytes: used } },
+        nodes: nodeReadings,
+        pods: podReadings,
+      });
+    }
+  }
   return {
     apiVersion: 'edge-profile/v1',
     kind: 'Snapshot',
@@ -90,31 +136,24 @@ export function generateSnapshot({ containers, takenAt = '2026-01-01T00:00:00Z' 
     source: { type: 'live', context: 'bench', server: 'https://127.0.0.1:6443', serverVersion: 'v1.32.0', namespaces: null },
     pods,
     nodes,
-    host: {
-      memory: {
-        totalBytes: 1536 * MIB, usedBytes: 900 * MIB, freeBytes: 200 * MIB, sharedBytes: 2 * MIB,
-        buffCacheBytes: 436 * MIB, availableBytes: 560 * MIB, swapTotalBytes: 0, swapUsedBytes: 0, swapFreeBytes: 0,
-      },
-      cpu: { cores: 1, loadAverage: [0.5, 0.4, 0.3], busyPercent: 35.5 },
-      processes: [
-        { pid: 1201, user: 'root', command: 'k0s', residentBytes: 310 * MIB, cpuPercent: 8.1 },
-        { pid: 1302, user: 'root', command: 'kube-apiserver', residentBytes: 280 * MIB, cpuPercent: 6.3 },
-      ],
-    },
+    host,
     notes: [],
+    ...(sampleList.length ? { samples: sampleList } : {}),
   };
 }
 
 function main(argv) {
   let containers = null;
   let out = null;
+  let samples = 1;
   for (let k = 0; k < argv.length; k++) {
     if (argv[k] === '--containers') containers = Number(argv[++k]);
+    else if (argv[k] === '--samples') samples = Number(argv[++k]);
     else if (argv[k] === '--out') out = argv[++k];
     else throw new Error(`unknown argument ${argv[k]}`);
   }
-  if (containers === null) throw new Error('usage: gen-snapshot.mjs --containers N [--out FILE]');
-  const text = JSON.stringify(generateSnapshot({ containers }), null, 2) + '\n';
+  if (containers === null) throw new Error('usage: gen-snapshot.mjs --containers N [--samples N] [--out FILE]');
+  const text = JSON.stringify(generateSnapshot({ containers, samples }), null, 2) + '\n';
   if (out) writeFileSync(out, text);
   else process.stdout.write(text);
 }

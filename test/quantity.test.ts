@@ -385,6 +385,49 @@ describe('properties', () => {
   });
 });
 
+/** formatMemory as it was, all in BigInt: the oracle for its faster double arithmetic. */
+function formatMemoryReference(bytes: number): string {
+  if (bytes === 0) return '0';
+  const abs = BigInt(Math.abs(bytes));
+  const sign = bytes < 0 ? '-' : '';
+  const binary: Array<[string, bigint]> = [['Ei', 2n ** 60n], ['Pi', 2n ** 50n], ['Ti', 2n ** 40n], ['Gi', 2n ** 30n], ['Mi', 2n ** 20n], ['Ki', 2n ** 10n]];
+  const decimal: Array<[string, bigint]> = [['E', 10n ** 18n], ['P', 10n ** 15n], ['T', 10n ** 12n], ['G', 10n ** 9n], ['M', 10n ** 6n], ['k', 10n ** 3n]];
+  for (const [unit, s] of binary) {
+    if (abs < s || (abs * 100n) % s !== 0n) continue;
+    const h = (abs * 100n) / s;
+    const frac = (h % 100n).toString().padStart(2, '0').replace(/0+$/, '');
+    return sign + (frac ? `${h / 100n}.${frac}` : `${h / 100n}`) + unit;
+  }
+  for (const [unit, s] of decimal) if (abs >= s && abs % s === 0n) return sign + (abs / s).toString() + unit;
+  return sign + abs.toString();
+}
+
+describe('formatMemory in doubles agrees with exact BigInt arithmetic', () => {
+  it('over the safe integers, around unit sizes and the switch to BigInt', () => {
+    const near = fc
+      .tuple(fc.integer({ min: -9999, max: 9999 }), fc.constantFrom(1, 1000, 1024, 2 ** 20, 10.24 * 2 ** 20, 2 ** 30, 2 ** 40, 2 ** 50, 1e12, 1e15, 9.007e13))
+      .map(([a, b]) => Math.round(a * b))
+      .filter((x) => Number.isSafeInteger(x));
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -(2 ** 31), max: 2 ** 31 }), near), (x) => {
+        expect(formatMemory(x)).toBe(formatMemoryReference(x));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it.each([
+    [1.25 * 2 ** 30, '1.25Gi'],
+    [1075, '1075'],
+    [107 * 2 ** 24, '1712Mi'],
+    [2883584, '2.75Mi'],
+    [0.5 * 2 ** 20 + 512, '512.5Ki'],
+    [1.5 * 2 ** 50, '1.5Pi'],
+    [Number.MAX_SAFE_INTEGER, formatMemoryReference(Number.MAX_SAFE_INTEGER)],
+    [-(2 ** 53 - 2 ** 40), '-8191Ti'],
+  ])('formatMemory(%d) = %s', (b, s) => expect(formatMemory(b)).toBe(s));
+});
+
 describe('formatting', () => {
   it.each([
     [860, '860m'],

@@ -50,10 +50,15 @@ export function allocatableOf(node: NodeSize, reserved: Reserved): NodeSize {
 
 /** The order the fit places pods in (finished pods left out). */
 export function placementOrder(pods: Pod[]): Pod[] {
-  const live = installOrder(pods).filter((p) => !isFinished(p));
-  const daemon = live.filter((p) => componentOf(p).kind === 'DaemonSet');
-  const steady = live.filter((p) => componentOf(p).kind !== 'DaemonSet' && !isRunToCompletion(p));
-  const jobs = live.filter((p) => isRunToCompletion(p));
+  const daemon: Pod[] = [];
+  const steady: Pod[] = [];
+  const jobs: Pod[] = [];
+  for (const p of installOrder(pods)) {
+    if (isFinished(p)) continue;
+    if (isRunToCompletion(p)) jobs.push(p);
+    else if (componentOf(p).kind === 'DaemonSet') daemon.push(p);
+    else steady.push(p);
+  }
   return [...daemon, ...steady, ...jobs];
 }
 
@@ -79,7 +84,7 @@ export function fitPods(pods: Pod[], nodeSize: NodeSize, reserved: Reserved, ass
     if (cpu > freeCpu) reasons.push(insufficient('cpu', cpu, freeCpu));
     if (mem > freeMem) reasons.push(insufficient('memory', mem, freeMem));
     const runToCompletion = isRunToCompletion(pod);
-    const isAssumed = assumed.has(podKey(pod));
+    const isAssumed = assumed.size > 0 && assumed.has(podKey(pod));
     if (reasons.length) {
       pending.push({ namespace: pod.namespace, name: pod.name, reason: reasons.join('; '), runToCompletion, assumed: isAssumed });
     } else {

@@ -50,42 +50,42 @@ export function processGroup(command: string, containerNames: ReadonlySet<string
   return 'os';
 }
 
+/** One reading of the window, as the report uses it: host, node usage, and the pods' summed usage. */
+export interface Reading {
+  host: Host | null;
+  nodes: Record<string, R>;
+  /** Sum of pod usage over the pods that have a reading; null when none has. */
+  pods: R | null;
+}
+
 /** Every reading of the window: the samples when the snapshot has them, else its latest reading. */
-export function readings(snapshot: Snapshot): Sample[] {
-  const latest = latestReading(snapshot);
+export function readings(snapshot: Snapshot): Reading[] {
+  let rs = readingsCache.get(snapshot);
+  if (!rs) readingsCache.set(snapshot, (rs = buildReadings(snapshot)));
+  return rs;
+}
+
+/** The report asks several times per snapshot; summing walks every pod. */
+const readingsCache = new WeakMap<Snapshot, Reading[]>();
+
+function buildReadings(snapshot: Snapshot): Reading[] {
   const samples = snapshot.samples ?? [];
-  if (samples.length === 0) return [latest];
+  const latestPods = () => sumOrNull(snapshot.pods.map(podUsage));
+  if (samples.length === 0) return [{ host: snapshot.host, nodes: latestNodes(snapshot), pods: latestPods() }];
+  const rs: Reading[] = samples.map((x) => ({ host: x.host, nodes: x.nodes, pods: sumOrNull(Object.values(x.pods).map(samplePodUsage)) }));
   // A kind of reading no sample carries (e.g. a host captured once next to sampled `top`) is
   // taken from the snapshot's latest reading rather than lost.
-  const last = samples[samples.length - 1]!;
-  const patched: Sample = {
-    ...last,
-    host: samples.some((x) => x.host !== null) ? last.host : latest.host,
-    nodes: samples.some((x) => Object.keys(x.nodes).length > 0) ? last.nodes : latest.nodes,
-    pods: samples.some((x) => Object.keys(x.pods).length > 0) ? last.pods : latest.pods,
-  };
-  return [...samples.slice(0, -1), patched];
+  const last = rs[rs.length - 1]!;
+  if (!samples.some((x) => x.host !== null)) last.host = snapshot.host;
+  if (!samples.some((x) => hasKeys(x.nodes))) last.nodes = latestNodes(snapshot);
+  if (!samplesHavePods(snapshot)) last.pods = latestPods();
+  return rs;
 }
 
-/** The report asks several times per snapshot; building it walks every pod. */
-const latestCache = new WeakMap<Snapshot, Sample>();
-
-function latestReading(snapshot: Snapshot): Sample {
-  let latest = latestCache.get(snapshot);
-  if (!latest) latestCache.set(snapshot, (latest = buildLatestReading(snapshot)));
-  return latest;
-}
-
-function buildLatestReading(snapshot: Snapshot): Sample {
-  const pods: Sample['pods'] = {};
-  for (const p of snapshot.pods) {
-    const containers: Record<string, R> = {};
-    for (const c of p.containers) if (c.usage) containers[c.name] = c.usage;
-    pods[podKey(p)] = { usage: p.usage, containers };
-  }
+function latestNodes(snapshot: Snapshot): Record<string, R> {
   const nodes: Record<string, R> = {};
   for (const n of snapshot.nodes) if (n.usage) nodes[n.name] = n.usage;
-  return { takenAt: snapshot.takenAt, host: snapshot.host, nodes, pods };
+  return nodes;
 }
 
 function samplePodUsage(entry: Sample['pods'][string] | undefined): R | null {
@@ -95,28 +95,34 @@ function samplePodUsage(entry: Sample['pods'][string] | undefined): R | null {
   return cs.length ? sumR(cs) : null;
 }
 
-/** Usage readings of one pod over the window (null where a reading lacks it). */
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;
   return false;
 }
 
-/** Whether some sample holds pod readings (asked per pod and per container: not Object.keys of every sample each time). */
+/**
+ * Whether some sample holds pod readings. Asked per pod, and enumerating the keys of a sample
+ * of thousands of pods is not cheap (for…in first builds its key cache): answered once per snapshot.
+ */
 function samplesHavePods(snapshot: Snapshot): boolean {
-  return snapshot.samples?.some((s) => hasKeys(s.pods)) ?? false;
+  let have = samplesHavePodsCache.get(snapshot);
+  if (have === undefined) samplesHavePodsCache.set(snapshot, (have = snapshot.samples?.some((s) => hasKeys(s.pods)) ?? false));
+  return have;
 }
+const samplesHavePodsCache = new WeakMap<Snapshot, boolean>();
 
+/** Usage readings of one pod over the window (null where a reading lacks it). */
 export function podUsageReadings(snapshot: Snapshot, pod: Pod): Array<R | null> {
   if (!snapshot.samples || !samplesHavePods(snapshot)) return [podUsage(pod)];
   return snapshot.samples.map((s) => samplePodUsage(s.pods[podKey(pod)]));
 }
 
-/** Usage readings of one container over the window. */
-export function containerUsageReadings(snapshot: Snapshot, pod: Pod, container: string): Array<R | null> {
-  if (!snapshot.samples || !samplesHavePods(snapshot)) {
-    return [pod.containers.find((c) => c.name === container)?.usage ?? null];
-  }
-  return snapshot.samples.map((s) => s.pods[podKey(pod)]?.containers[container] ?? null);
+/** Usage readings of each of the pod's containers over the window (in `pod.containers` order). */
+export function containerReadings(snapshot: Snapshot, pod: Pod): Array<Array<R | null>> {
+  if (!snapshot.samples || !samplesHavePods(snapshot)) return pod.containers.map((c) => [c.usage]);
+  const key = podKey(pod);
+  const entries = snapshot.samples.map((s) => s.pods[key]);
+  return pod.containers.map((c) => entries.map((e) => e?.containers[c.name] ?? null));
 }
 
 function sumOrNull(rs: Array<R | null>): R | null {
@@ -175,7 +181,7 @@ export function containerNamesOf(pods: Pod[]): Set<string> {
 
 export function computeObserved(snapshot: Snapshot, percentile = 95): Observed {
   const rs = readings(snapshot);
-  const podSums = rs.map((s) => sumOrNull(Object.values(s.pods).map(samplePodUsage)));
+  const podSums = rs.map((s) => s.pods);
   const nodeSums = rs.map((s) => sumOrNull(Object.values(s.nodes)));
   const hosts = rs.map((s) => s.host).filter((h): h is Host => h !== null);
   const latestPods = podSums[podSums.length - 1] ?? null;
@@ -195,7 +201,7 @@ export function latestObserved(snapshot: Snapshot): { pods: R | null; nodes: R |
   const last = rs[rs.length - 1];
   if (!last) return { pods: null, nodes: null };
   return {
-    pods: sumOrNull(Object.values(last.pods).map(samplePodUsage)),
+    pods: last.pods,
     nodes: sumOrNull(Object.values(last.nodes)),
   };
 }

@@ -150,6 +150,12 @@ export function addR(a: R, b: R): R {
   };
 }
 
+/** acc += b, in place: only for an accumulator the caller owns. */
+export function addInto(acc: R, b: R): void {
+  acc.cpuMillicores = addNullable(acc.cpuMillicores, b.cpuMillicores);
+  acc.memoryBytes = addNullable(acc.memoryBytes, b.memoryBytes);
+}
+
 export function sumR(rs: Iterable<R>): R {
   let acc: R = { cpuMillicores: null, memoryBytes: null };
   for (const r of rs) acc = addR(acc, r);

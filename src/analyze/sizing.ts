@@ -15,7 +15,7 @@ import type { NodeSize, Reserved } from './fit.js';
 import { allocatableOf, fitPods } from './fit.js';
 import { effectivePodResources, reducePod, requestsAtFactor, summedRequestsAtFactor } from './pod-resources.js';
 import { componentOf, isFinished, isSteadyState } from './totals.js';
-import { containerUsageReadings, podUsageReadings } from './observed.js';
+import { containerReadings, podUsageReadings } from './observed.js';
 import { stats } from './stats.js';
 import { COMMON_SIZES } from './sizes.js';
 
@@ -147,57 +147,61 @@ interface UsageFloor extends FactorBound {
   sentence: () => string;
 }
 
-/** Lower bounds from observed usage; and the subjects whose usage is unknown. */
-export function usageFloors(input: Pick<SizingInput, 'snapshot' | 'pods' | 'policy'>): { floors: UsageFloor[]; unknown: string[]; known: number } {
+export interface UsageFloors {
+  /** The highest floor (the first of equals, in pod order): the band's lower edge. */
+  binding: UsageFloor | null;
+  /** How many floors were checked. */
+  count: number;
+  /** Subjects (namespace/component[/container]) that declare something but have no usage. */
+  unknown: string[];
+  /** Subjects with usage. */
+  known: number;
+}
+
+/**
+ * Lower bounds from observed usage. Only the binding floor is kept: at 100k containers keeping
+ * each of the ~400k floors (and its subject text) dominated the report's memory.
+ */
+export function usageFloors(input: Pick<SizingInput, 'snapshot' | 'pods' | 'policy'>): UsageFloors {
   const { policy } = input;
   const h = 1 + policy.headroomPercent / 100;
-  const floors: UsageFloor[] = [];
   const unknown: string[] = [];
+  let binding: UsageFloor | null = null;
+  let count = 0;
   let known = 0;
   const pods = input.pods.filter((p) => isSteadyState(p) && isReducible(p, policy.reduceNamespaces));
-  const add = (subject: string, kind: FactorBound['kind'], declared: number | null, used: number | null, what: string) => {
+  // The subject (the pod's component, and the container when there is one) is worded only for a new binding floor.
+  const add = (pod: Pod, container: string | null, kind: FactorBound['kind'], declared: number | null, used: number | null, what: string) => {
     if (declared === null || declared <= 0 || used === null) return;
+    count++;
+    const factor = (used * h) / declared;
+    if (binding !== null && !(factor > binding.factor)) return;
     const need = used * h;
-    const dim = kind.includes('cpu') ? 'cpu' : 'memory';
-    const show = dim === 'cpu' ? (v: number) => cpuText(Math.ceil(v)) : (v: number) => memText(Math.ceil(v));
-    const isLimit = kind.endsWith('limit');
-    const risk = isLimit
-      ? dim === 'cpu'
-        ? 'it would be throttled'
-        : 'it would be OOM-killed'
-      : dim === 'cpu'
-        ? 'it would be starved of CPU when the node is busy'
-        : 'it would be first in line for eviction under memory pressure';
-    floors.push({
-      kind,
-      subject,
-      factor: need / declared,
-      sentence: () => `Below ${fx(onGrid(need / declared, policy.factorStep, true))} the ${dim} ${isLimit ? 'limit' : 'request'} of ${subject} (${show(declared)}) would fall under its observed ${what} ${show(used)} + ${policy.headroomPercent}% headroom = ${show(need)}: ${risk}.`,
-    });
+    const subject = container === null ? componentKey(pod) : `${componentKey(pod)}/${container}`;
+    binding = { kind, subject, factor, sentence: () => floorSentence(kind, subject, declared, used, need, what, factor, policy) };
   };
   const byComponent = new Map<string, Pod[]>();
   for (const pod of pods) {
-    const withContainerUsage = pod.containers.some((c) => containerUsageReadings(input.snapshot, pod, c.name).some((r) => r !== null));
-    if (withContainerUsage) {
-      for (const c of pod.containers.filter((c) => c.type !== 'init')) {
-        const rs = containerUsageReadings(input.snapshot, pod, c.name);
-        const subject = `${pod.namespace}/${componentOf(pod).name}/${c.name}`;
+    const readings = containerReadings(input.snapshot, pod);
+    if (readings.some((rs) => rs.some((r) => r !== null))) {
+      pod.containers.forEach((c, i) => {
+        if (c.type === 'init') return;
+        const rs = readings[i]!;
         if (!rs.some((r) => r !== null)) {
-          if (c.requests.cpuMillicores !== null || c.requests.memoryBytes !== null) unknown.push(subject);
-          continue;
+          if (c.requests.cpuMillicores !== null || c.requests.memoryBytes !== null) unknown.push(`${componentKey(pod)}/${c.name}`);
+          return;
         }
         known++;
         const cpu = stats(rs.map((r) => r?.cpuMillicores ?? null), policy.percentile);
         const mem = stats(rs.map((r) => r?.memoryBytes ?? null), policy.percentile);
-        add(subject, 'usage-cpu-request', c.requests.cpuMillicores, cpu.p95, `p${policy.percentile} CPU`);
-        add(subject, 'usage-memory-request', c.requests.memoryBytes, mem.p95, `p${policy.percentile} memory`);
-        add(subject, 'usage-cpu-limit', c.limits.cpuMillicores, cpu.max, 'peak CPU');
-        add(subject, 'usage-memory-limit', c.limits.memoryBytes, mem.max, 'peak memory');
-      }
+        add(pod, c.name, 'usage-cpu-request', c.requests.cpuMillicores, cpu.p95, `p${policy.percentile} CPU`);
+        add(pod, c.name, 'usage-memory-request', c.requests.memoryBytes, mem.p95, `p${policy.percentile} memory`);
+        add(pod, c.name, 'usage-cpu-limit', c.limits.cpuMillicores, cpu.max, 'peak CPU');
+        add(pod, c.name, 'usage-memory-limit', c.limits.memoryBytes, mem.max, 'peak memory');
+      });
       continue;
     }
-    const id = componentOf(pod);
-    const key = `${id.namespace}/${id.name}`;
+    const key = componentKey(pod);
     const group = byComponent.get(key);
     if (group) group.push(pod);
     else byComponent.set(key, [pod]);
@@ -221,12 +225,33 @@ export function usageFloors(input: Pick<SizingInput, 'snapshot' | 'pods' | 'poli
     }
     if (!declaresSomething) continue;
     known++;
-    add(subject, 'usage-cpu-request', sum(effs.map((e) => e.requests.cpuMillicores)), sum(usageStats.map((u) => u.cpu.p95)), `p${policy.percentile} CPU`);
-    add(subject, 'usage-memory-request', sum(effs.map((e) => e.requests.memoryBytes)), sum(usageStats.map((u) => u.mem.p95)), `p${policy.percentile} memory`);
-    add(subject, 'usage-cpu-limit', sum(effs.map((e) => e.limits.cpuMillicores)), sum(usageStats.map((u) => u.cpu.max)), 'peak CPU');
-    add(subject, 'usage-memory-limit', sum(effs.map((e) => e.limits.memoryBytes)), sum(usageStats.map((u) => u.mem.max)), 'peak memory');
+    const first = group[0]!;
+    add(first, null, 'usage-cpu-request', sum(effs.map((e) => e.requests.cpuMillicores)), sum(usageStats.map((u) => u.cpu.p95)), `p${policy.percentile} CPU`);
+    add(first, null, 'usage-memory-request', sum(effs.map((e) => e.requests.memoryBytes)), sum(usageStats.map((u) => u.mem.p95)), `p${policy.percentile} memory`);
+    add(first, null, 'usage-cpu-limit', sum(effs.map((e) => e.limits.cpuMillicores)), sum(usageStats.map((u) => u.cpu.max)), 'peak CPU');
+    add(first, null, 'usage-memory-limit', sum(effs.map((e) => e.limits.memoryBytes)), sum(usageStats.map((u) => u.mem.max)), 'peak memory');
   }
-  return { floors, unknown, known };
+  return { binding, count, unknown, known };
+}
+
+/** "namespace/component": how a usage floor names its workload. */
+function componentKey(pod: Pod): string {
+  const id = componentOf(pod);
+  return `${id.namespace}/${id.name}`;
+}
+
+function floorSentence(kind: string, subject: string, declared: number, used: number, need: number, what: string, factor: number, policy: SizingPolicy): string {
+  const dim = kind.includes('cpu') ? 'cpu' : 'memory';
+  const show = (v: number) => (dim === 'cpu' ? cpuText(Math.ceil(v)) : memText(Math.ceil(v)));
+  const isLimit = kind.endsWith('limit');
+  const risk = isLimit
+    ? dim === 'cpu'
+      ? 'it would be throttled'
+      : 'it would be OOM-killed'
+    : dim === 'cpu'
+      ? 'it would be starved of CPU when the node is busy'
+      : 'it would be first in line for eviction under memory pressure';
+  return `Below ${fx(onGrid(factor, policy.factorStep, true))} the ${dim} ${isLimit ? 'limit' : 'request'} of ${subject} (${show(declared)}) would fall under its observed ${what} ${show(used)} + ${policy.headroomPercent}% headroom = ${show(need)}: ${risk}.`;
 }
 
 /** Requests of every pod that must be placed (not finished), at a factor. */
@@ -277,9 +302,8 @@ export function recommend(input: SizingInput): Recommendation {
   const nsText = policy.reduceNamespaces === null ? 'every namespace except kube-system' : policy.reduceNamespaces.join(', ');
 
   // ---- lower bound from usage ----
-  const { floors, unknown, known } = usageFloors(input);
+  const { binding, unknown, known } = usageFloors(input);
   const basis: Recommendation['basis'] = reducible.length === 0 ? null : known > 0 ? 'usage' : 'requests';
-  const binding = floors.reduce<UsageFloor | null>((a, f) => (a === null || f.factor > a.factor ? f : a), null);
   const min = binding ? round2(onGrid(binding.factor, policy.factorStep, true)) : null;
 
   // ---- minimum node ----

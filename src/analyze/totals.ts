@@ -3,7 +3,7 @@
 // finished pods (Succeeded/Failed), which hold no resources once done.
 import type { Pod, R } from '../model/snapshot.js';
 import type { Component, Missing, NamespaceTotals, RequestsLimits } from './report-model.js';
-import { addR, effectivePodResources, sumR } from './pod-resources.js';
+import { addInto, effectivePodResources } from './pod-resources.js';
 
 const RUN_TO_COMPLETION = new Set(['Job', 'CronJob']);
 const FINISHED = new Set(['Succeeded', 'Failed']);
@@ -44,8 +44,9 @@ export function isSteadyState(pod: Pod): boolean {
 /** Pod usage: the pod reading, else the sum of its containers' readings; null when none. */
 export function podUsage(pod: Pod): R | null {
   if (pod.usage) return pod.usage;
-  const known = pod.containers.filter((c) => c.usage !== null).map((c) => c.usage as R);
-  return known.length ? sumR(known) : null;
+  let sum: R | null = null;
+  for (const c of pod.containers) sum = addUsage(sum, c.usage);
+  return sum;
 }
 
 /**
@@ -83,10 +84,21 @@ function byNamespaceInOrder(pods: Pod[]): Map<string, Pod[]> {
   return ordered;
 }
 
-const EMPTY: R = { cpuMillicores: null, memoryBytes: null };
-const emptyRL = (): RequestsLimits => ({ requests: { ...EMPTY }, limits: { ...EMPTY } });
-function addRL(a: RequestsLimits, e: RequestsLimits): RequestsLimits {
-  return { requests: addR(a.requests, e.requests), limits: addR(a.limits, e.limits) };
+const emptyR = (): R => ({ cpuMillicores: null, memoryBytes: null });
+const emptyRL = (): RequestsLimits => ({ requests: emptyR(), limits: emptyR() });
+
+/** acc += e, in place: the accumulators are computeTotals' own objects, never a pod's. */
+function addRLInto(acc: RequestsLimits, e: RequestsLimits): void {
+  addInto(acc.requests, e.requests);
+  addInto(acc.limits, e.limits);
+}
+
+/** A usage accumulator: null until the first reading, then a copy summed into. */
+function addUsage(acc: R | null, u: R | null): R | null {
+  if (!u) return acc;
+  if (!acc) return { cpuMillicores: u.cpuMillicores, memoryBytes: u.memoryBytes };
+  addInto(acc, u);
+  return acc;
 }
 
 export interface Totals {
@@ -104,8 +116,8 @@ export interface Totals {
  * order (namespaces as installOrder, components by first pod).
  */
 export function computeTotals(pods: Pod[], assumed: ReadonlySet<string> = new Set()): Totals {
-  let declared = emptyRL();
-  let steady = emptyRL();
+  const declared = emptyRL();
+  const steady = emptyRL();
   let usage: R | null = null;
   const missing: Missing = {
     containersWithoutCpuRequest: 0,
@@ -116,13 +128,14 @@ export function computeTotals(pods: Pod[], assumed: ReadonlySet<string> = new Se
   };
   const nsMap = new Map<string, NamespaceTotals>();
   const compMap = new Map<string, Component>();
+  // Sums are accumulated in place (42k pods: a new object per addition was most of the time).
   for (const pod of installOrder(pods)) {
     const e = effectivePodResources(pod);
     const steadyPod = isSteadyState(pod);
     const u = podUsage(pod);
-    declared = addRL(declared, e);
-    if (steadyPod) steady = addRL(steady, e);
-    if (u) usage = usage ? addR(usage, u) : u;
+    addRLInto(declared, e);
+    if (steadyPod) addRLInto(steady, e);
+    usage = addUsage(usage, u);
     missing.containersWithoutCpuRequest += e.missing.cpuRequest;
     missing.containersWithoutMemoryRequest += e.missing.memoryRequest;
     missing.containersWithoutCpuLimit += e.missing.cpuLimit;
@@ -131,27 +144,24 @@ export function computeTotals(pods: Pod[], assumed: ReadonlySet<string> = new Se
 
     let ns = nsMap.get(pod.namespace);
     if (!ns) nsMap.set(pod.namespace, (ns = { namespace: pod.namespace, declared: emptyRL(), steadyState: emptyRL(), usage: null }));
-    ns.declared = addRL(ns.declared, e);
-    if (steadyPod) ns.steadyState = addRL(ns.steadyState, e);
-    if (u) ns.usage = ns.usage ? addR(ns.usage, u) : u;
+    addRLInto(ns.declared, e);
+    if (steadyPod) addRLInto(ns.steadyState, e);
+    ns.usage = addUsage(ns.usage, u);
 
     const id = componentOf(pod);
     const key = `${id.namespace}/${id.kind}/${id.name}`;
     let c = compMap.get(key);
     if (!c) {
-      c = {
-        namespace: id.namespace, name: id.name, kind: id.kind,
-        requests: { cpuMillicores: null, memoryBytes: null }, limits: { cpuMillicores: null, memoryBytes: null },
-        usage: null, pods: 0, steadyState: false, assumed: false,
-      };
+      // In the key order -o json writes (src/render/json.ts), so the renderer need not copy it.
+      c = { kind: id.kind, steadyState: false, requests: emptyR(), limits: emptyR(), usage: null, pods: 0, namespace: id.namespace, name: id.name, assumed: false };
       compMap.set(key, c);
     }
-    c.requests = addR(c.requests, e.requests);
-    c.limits = addR(c.limits, e.limits);
-    if (u) c.usage = c.usage ? addR(c.usage, u) : u;
+    addInto(c.requests, e.requests);
+    addInto(c.limits, e.limits);
+    c.usage = addUsage(c.usage, u);
     c.pods += 1;
     c.steadyState ||= steadyPod;
-    c.assumed ||= assumed.has(`${pod.namespace}/${pod.name}`);
+    if (assumed.size > 0) c.assumed ||= assumed.has(`${pod.namespace}/${pod.name}`);
   }
   return {
     declared,

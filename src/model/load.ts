@@ -35,7 +35,11 @@ export function upgradeSnapshot(doc: Record<string, unknown>, origin: string): R
 
 /** Parses and validates snapshot text; `origin` (the file name) prefixes every error. */
 export function parseSnapshot(text: string, origin: string): Snapshot {
-  const doc = parseJson(text, origin);
+  return snapshotFromDoc(parseJson(text, origin), origin);
+}
+
+/** parseSnapshot of a document already parsed from JSON. */
+export function snapshotFromDoc(doc: unknown, origin: string): Snapshot {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new InputError(`not an edge-profile snapshot: expected a JSON object, got ${describeValue(doc)}`, origin);
   }

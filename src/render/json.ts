@@ -18,34 +18,123 @@ const KEY_ORDER = [
 ];
 const RANK = new Map(KEY_ORDER.map((k, i) => [k, i]));
 
-function compareKeys(a: string, b: string): number {
+export function compareKeys(a: string, b: string): number {
   const ra = RANK.get(a) ?? Infinity;
   const rb = RANK.get(b) ?? Infinity;
   if (ra !== rb) return ra < rb ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A copy of `v` with every object's keys in the stable order; rejects values JSON would mangle. */
-export function canonical(v: unknown, path = '$'): unknown {
+interface KeyOrder {
+  /** The keys as the object lists them. */
+  listed: string[];
+  /** The keys in the stable order. */
+  keys: string[];
+  inOrder: boolean;
+}
+
+/**
+ * A report holds many objects of few shapes: each shape's key order is sorted once. Shapes are
+ * looked up by their first key, then compared key by key (no signature string per object).
+ */
+class KeyOrders {
+  private readonly byFirstKey = new Map<string | undefined, KeyOrder[]>();
+
+  of(o: object): KeyOrder {
+    const listed = Object.keys(o);
+    let bucket = this.byFirstKey.get(listed[0]);
+    if (!bucket) this.byFirstKey.set(listed[0], (bucket = []));
+    for (const order of bucket) if (sameKeys(order.listed, listed)) return order;
+    // Through an object, as a reordered copy would go: integer-like keys ("0", "42") come
+    // first in ascending order whatever the sort says, as in every JavaScript object.
+    const keys = Object.keys(Object.fromEntries([...listed].sort(compareKeys).map((k) => [k, 0])));
+    const order = { listed, keys, inOrder: sameKeys(keys, listed) };
+    if (bucket.length < MAX_SHAPES_PER_FIRST_KEY) bucket.push(order);
+    return order;
+  }
+}
+
+/** Beyond this many shapes sharing a first key (maps keyed by names), orders are not kept. */
+const MAX_SHAPES_PER_FIRST_KEY = 64;
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A value JSON would mangle; the path is filled in on the way out, so a valid report builds none. */
+class Unwritable extends Error {
+  readonly segments: string[] = [];
+}
+
+/**
+ * `v` with every object's keys in the stable order: `v` itself where it already is (the analysis
+ * builds most objects in that order), a copy where something had to move.
+ */
+function reordered(v: unknown, orders: KeyOrders): unknown {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') {
     // JSON.stringify would silently turn NaN/Infinity into null: that is a bug upstream, not "unknown".
-    if (!Number.isFinite(v)) throw new Error(`report holds a non-finite number (${v}) at ${path}`);
+    if (!Number.isFinite(v)) throw new Unwritable(`non-finite number (${v})`);
     return v;
   }
-  if (Array.isArray(v)) return v.map((x, i) => canonical(x, `${path}[${i}]`));
-  if (typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort(compareKeys)) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x === undefined) continue;
-      out[k] = canonical(x, `${path}.${k}`);
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      const y = reorderedIn(x, orders, i);
+      if (out === null && y !== x) out = v.slice(0, i);
+      out?.push(y);
     }
-    return out;
+    return out ?? v;
   }
-  throw new Error(`report holds a ${typeof v} at ${path}`);
+  if (typeof v === 'object') {
+    const { keys, inOrder } = orders.of(v);
+    const o = v as Record<string, unknown>;
+    let out: Record<string, unknown> | null = inOrder ? null : {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const x = o[k];
+      const y = x === undefined ? undefined : reorderedIn(x, orders, k);
+      if (out === null) {
+        if (y !== undefined && y === x) continue;
+        out = {}; // an undefined member to leave out, or a member that changed
+        for (let j = 0; j < i; j++) out[keys[j]!] = o[keys[j]!];
+      }
+      if (y !== undefined) out[k] = y;
+    }
+    return out ?? v;
+  }
+  throw new Unwritable(typeof v);
+}
+
+/** reordered() of a member (array index or key), naming it in the path of a value it refuses. */
+function reorderedIn(v: unknown, orders: KeyOrders, member: number | string): unknown {
+  try {
+    return reordered(v, orders);
+  } catch (err) {
+    if (err instanceof Unwritable) err.segments.push(typeof member === 'number' ? `[${member}]` : `.${member}`);
+    throw err;
+  }
+}
+
+/**
+ * JSON.stringify(v, null, 2) with every object's keys in the stable order: the Report as `-o json`
+ * writes it, or any JSON-like value. NaN, Infinity, undefined in an array, a function or a bigint
+ * are refused (naming where) rather than written as null or left out.
+ */
+export function stableJson(v: unknown): string {
+  let copy: unknown;
+  try {
+    copy = reordered(v, new KeyOrders());
+  } catch (err) {
+    if (!(err instanceof Unwritable)) throw err;
+    throw new Error(`report holds a ${err.message} at $${err.segments.reverse().join('')}`);
+  }
+  return JSON.stringify(copy, null, 2) + '\n';
 }
 
 export function renderJson(report: Report): string {
-  return JSON.stringify(canonical(report), null, 2) + '\n';
+  return stableJson(report);
 }

@@ -69,9 +69,13 @@ function rl(x: RequestsLimits): string[] {
   return [f.cpu(x.requests.cpuMillicores), f.cpu(x.limits.cpuMillicores), f.memory(x.requests.memoryBytes), f.memory(x.limits.memoryBytes)];
 }
 
-/** Dims what is missing, so "not set" and "—" stand back from figures. */
-function dimMissing(p: Paint) {
-  return (_r: number, _c: number, t: string) => (t.trim() === f.NOT_SET || t.trim() === f.NOT_OBSERVED ? p.dim(t) : t);
+/** Dims what is missing, so "not set" and "—" stand back from figures (nothing to do without colour). */
+function dimMissing(p: Paint): ((row: number, col: number, text: string) => string) | undefined {
+  if (!p.on) return undefined;
+  return (_r, _c, t) => {
+    const s = t.trim();
+    return s === f.NOT_SET || s === f.NOT_OBSERVED ? p.dim(t) : t;
+  };
 }
 
 function requests(r: Report, p: Paint): string {

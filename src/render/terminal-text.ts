@@ -5,9 +5,17 @@ import Table from 'cli-table3';
 
 export const WIDTH = 80;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text of one column per UTF-16 unit: printable ASCII, Latin-1 to IPA (no combining marks, which
+ * start at U+0300) and general punctuation such as "—" (the report's "not observed") — no wide
+ * glyph or emoji among them.
+ */
+const NARROW_TEXT = /^[\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u203b]*$/;
+
 /** Columns a plain (uncoloured, cleaned) string takes; wide CJK glyphs are not special-cased. */
 function stringWidth(s: string): number {
-  return [...s].length;
+  return PRINTABLE_ASCII.test(s) ? s.length : [...s].length;
 }
 
 const EMOJI = new RegExp('\\p{RGI_Emoji}', 'gv');
@@ -30,7 +38,7 @@ function isWide(c: number): boolean {
  * glyphs and emoji 2, combining marks 0.
  */
 export function cellWidth(s: string): number {
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length;
+  if (NARROW_TEXT.test(s)) return s.length;
   let w = 0;
   for (const ch of s.replace(EMOJI, '  ')) {
     const c = ch.codePointAt(0)!;
@@ -85,15 +93,26 @@ export function table(
 ): string {
   const indent = opts.indent ?? 2;
   const shrink = opts.shrink ?? 0;
-  const all = [head, ...rows].map((r) => r.map(clean));
+  // Built in place, one array per row: a table can have 100k rows.
+  const cells = new Array<string[]>(rows.length + 1);
+  cells[0] = head.map(clean);
+  for (let ri = 0; ri < rows.length; ri++) cells[ri + 1] = rows[ri]!.map(clean);
   const natural = head.map(() => 0);
-  for (const r of all) for (const [i, cell] of r.entries()) if (i < natural.length) natural[i] = Math.max(natural[i]!, stringWidth(cell));
+  for (const r of cells) for (let i = 0; i < r.length && i < natural.length; i++) natural[i] = Math.max(natural[i]!, stringWidth(r[i]!));
   const total = indent + natural.reduce((a, w) => a + w, 0) + 2 * (natural.length - 1);
-  let limit = natural[shrink]!;
-  if (total > WIDTH) limit = Math.max(8, natural[shrink]! - (total - WIDTH));
-  const cells = all.map((r, ri) => (ri === 0 ? r : r.map((cell, ci) => (ci === shrink ? middleEllipsis(cell, limit) : cell))));
-  const render = rows.length <= CLI_TABLE3_MAX_ROWS ? layoutCliTable3 : layoutOnePass;
-  return render(p, cells, { align: opts.align ?? [], indent, style: opts.style });
+  if (total > WIDTH) {
+    const limit = Math.max(8, natural[shrink]! - (total - WIDTH));
+    for (let ri = 1; ri < cells.length; ri++) {
+      const r = cells[ri]!;
+      if (shrink < r.length) r[shrink] = middleEllipsis(r[shrink]!, limit);
+    }
+  }
+  return layoutTable(p, cells, { align: opts.align ?? [], indent, style: opts.style });
+}
+
+/** `cells[0]` is the header; cli-table3 lays out small tables, the one-pass layout big ones. */
+export function layoutTable(p: Paint, cells: string[][], o: Layout): string {
+  return cells.length - 1 <= CLI_TABLE3_MAX_ROWS ? layoutCliTable3(p, cells, o) : layoutOnePass(p, cells, o);
 }
 
 /**
@@ -127,7 +146,7 @@ export function layoutCliTable3(p: Paint, cells: string[][], o: Layout): string 
   });
   for (let ri = 1; ri < cells.length; ri++) t.push(cells[ri]!.map((text, ci) => (o.style ? o.style(ri - 1, ci, text) : text)));
   const pad = ' '.repeat(o.indent);
-  return t.toString().split('\n').map((l) => (pad + l).replace(/ +$/, '')).join('\n') + '\n';
+  return t.toString().split('\n').map((l) => trimSpacesEnd(pad + l)).join('\n') + '\n';
 }
 
 /** The same layout in one pass over the rows. */
@@ -135,22 +154,36 @@ export function layoutOnePass(p: Paint, cells: string[][], o: Layout): string {
   // Columns as wide as their widest cell on screen (a CJK glyph takes two; at least 1, as
   // cli-table3 has it).
   const widths: number[] = [];
-  for (const r of cells) for (const [i, cell] of r.entries()) widths[i] = Math.max(widths[i] ?? 1, cellWidth(cell));
+  for (const r of cells) for (let i = 0; i < r.length; i++) widths[i] = Math.max(widths[i] ?? 1, cellWidth(r[i]!));
   const pad = ' '.repeat(o.indent);
-  const line = (row: string[], style: (col: number, text: string) => string): string => {
+  const lines: string[] = [];
+  for (let ri = 0; ri < cells.length; ri++) {
+    const row = cells[ri]!;
     let out = pad;
-    for (const [ci, text] of row.entries()) {
-      const gap = ' '.repeat(widths[ci]! - cellWidth(text));
+    for (let ci = 0; ci < row.length; ci++) {
+      const cell = row[ci]!;
+      const text = ri === 0 ? p.head(cell) : o.style ? o.style(ri - 1, ci, cell) : cell;
+      const gap = spaces(widths[ci]! - cellWidth(cell));
       if (ci > 0) out += '  ';
-      out += o.align[ci] === 'right' ? gap + style(ci, text) : style(ci, text) + gap;
+      out += o.align[ci] === 'right' ? gap + text : text + gap;
     }
-    return out.replace(/ +$/, '');
-  };
-  const lines = [line(cells[0]!, (_ci, text) => p.head(text))];
-  for (let ri = 1; ri < cells.length; ri++) {
-    lines.push(line(cells[ri]!, (ci, text) => (o.style ? o.style(ri - 1, ci, text) : text)));
+    lines.push(trimSpacesEnd(out));
   }
   return lines.join('\n') + '\n';
+}
+
+const SPACES: string[] = [];
+
+/** n spaces, each length built once. */
+function spaces(n: number): string {
+  return (SPACES[n] ??= ' '.repeat(n));
+}
+
+/** Without trailing spaces (only spaces: a cell may end in other blanks on purpose). */
+function trimSpacesEnd(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 32) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 export function middleEllipsis(s: string, max: number): string {
@@ -177,5 +210,5 @@ export function wrap(text: string, indent: number, first = ''): string {
     empty = false;
   }
   lines.push(line);
-  return lines.map((l) => l.replace(/ +$/, '')).join('\n') + '\n';
+  return lines.map(trimSpacesEnd).join('\n') + '\n';
 }

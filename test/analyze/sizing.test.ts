@@ -20,17 +20,17 @@ describe('usageFloors: the lowest safe factor', () => {
     ['memory limit', 0, pod('app', 'a', [ctr('a', { req: ['1m', null], lim: [null, '100Mi'] })], { usage: ['0', '90Mi'] }), 'usage-memory-limit', 0.9],
     ['usage above the request: no cut is safe', 0, app('a', ['10m', '10Mi'], [null, null], ['1m', '20Mi']), 'usage-memory-request', 2],
   ])('%s', (_, headroom, p, kind, factor) => {
-    const { floors } = usageFloors({ snapshot: snapshot([p]), pods: [p], policy: { ...DEFAULT_POLICY, headroomPercent: headroom } });
-    const top = floors.reduce((a, f) => (f.factor > a.factor ? f : a));
-    expect(top.kind).toBe(kind);
-    expect(top.factor).toBeCloseTo(factor, 9);
+    const { binding } = usageFloors({ snapshot: snapshot([p]), pods: [p], policy: { ...DEFAULT_POLICY, headroomPercent: headroom } });
+    expect(binding?.kind).toBe(kind);
+    expect(binding?.factor).toBeCloseTo(factor, 9);
   });
 
   it('missing usage is never a floor of zero: the component is listed as unknown', () => {
     const pods = [app('known', ['100m', '100Mi'], [null, null], ['10m', '10Mi']), app('unseen', ['100m', '100Mi'], [null, null], null)];
     const r = usageFloors({ snapshot: snapshot(pods), pods, policy: DEFAULT_POLICY });
     expect(r.unknown).toEqual(['app/unseen']);
-    expect(r.floors.every((f) => f.subject === 'app/known')).toBe(true);
+    expect(r.binding?.subject).toBe('app/known');
+    expect([r.known, r.count]).toEqual([1, 2]); // no limits: the two requests
   });
 
   it('uses per-container usage when the snapshot has it', () => {
@@ -38,15 +38,25 @@ describe('usageFloors: the lowest safe factor', () => {
       owner: ['Deployment', 'hello'],
     });
     const r = usageFloors({ snapshot: snapshot([p]), pods: [p], policy: { ...DEFAULT_POLICY, headroomPercent: 0 } });
-    expect(r.floors.map((f) => [f.subject, f.kind, f.factor])).toEqual([['app/hello/user-container', 'usage-memory-request', 0.6]]);
+    expect([r.binding?.subject, r.binding?.kind, r.binding?.factor, r.count]).toEqual(['app/hello/user-container', 'usage-memory-request', 0.6, 1]);
     expect(r.unknown).toEqual(['app/hello/queue-proxy']);
+  });
+
+  it('keeps the first of equal floors, in pod order, and words it with the binding figures', () => {
+    const pods = [app('first', ['100m', '100Mi'], [null, null], ['50m', '10Mi']), app('second', ['200m', '100Mi'], [null, null], ['100m', '10Mi'])];
+    const r = usageFloors({ snapshot: snapshot(pods), pods, policy: { ...DEFAULT_POLICY, headroomPercent: 0 } });
+    expect([r.binding?.subject, r.binding?.kind, r.binding?.factor, r.count]).toEqual(['app/first', 'usage-cpu-request', 0.5, 4]);
+    expect(r.binding?.sentence()).toBe(
+      'Below ×0.50 the cpu request of app/first (100m) would fall under its observed p95 CPU 50m + 0% headroom = 50m: it would be starved of CPU when the node is busy.',
+    );
   });
 
   it('joins a pod known from top with its declared twin of the same workload', () => {
     const declared = pod('app', 'web-abc12', [ctr('web', { req: ['100m', '100Mi'] })], { owner: ['Deployment', 'web'] });
     const seen = pod('app', 'web-xyz89', [], { owner: ['Deployment', 'web'], usage: ['5m', '40Mi'] });
     const r = usageFloors({ snapshot: snapshot([declared, seen]), pods: [declared, seen], policy: { ...DEFAULT_POLICY, headroomPercent: 0 } });
-    expect(Math.max(...r.floors.map((f) => f.factor))).toBeCloseTo(0.4, 9);
+    expect(r.binding?.factor).toBeCloseTo(0.4, 9);
+    expect(r.binding?.subject).toBe('app/web');
   });
 });
 

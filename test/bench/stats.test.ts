@@ -15,6 +15,7 @@ import {
   slope,
 } from '../../bench/lib/stats.mjs';
 import { generateSnapshot } from '../../bench/gen-snapshot.mjs';
+import { parseSnapshot } from '../../src/model/load.js';
 
 describe('median', () => {
   it.each([
@@ -139,5 +140,23 @@ describe('generateSnapshot', () => {
     expect(values.some((v) => v === null)).toBe(true);
     expect(s.pods.filter((p) => p.phase !== 'Running').every((p) => p.containers.every((c) => c.usage === null))).toBe(true);
     expect(new Set(s.pods.flatMap((p) => p.containers.map((c) => c.type)))).toEqual(new Set(['app', 'init', 'sidecar']));
+  });
+
+  it('with samples: a valid snapshot whose last reading is the top-level usage, the others varied around it', () => {
+    const s = generateSnapshot({ containers: 300, samples: 4 });
+    expect(() => parseSnapshot(JSON.stringify(s), 'generated')).not.toThrow();
+    const snap = parseSnapshot(JSON.stringify(s), 'generated');
+    expect(snap.samples).toHaveLength(4);
+    const last = snap.samples![3]!;
+    const running = snap.pods.filter((p) => p.phase === 'Running');
+    expect(Object.keys(last.pods)).toHaveLength(running.length);
+    for (const p of running) {
+      for (const c of p.containers) if (c.usage) expect(last.pods[`${p.namespace}/${p.name}`]!.containers[c.name]).toEqual(c.usage);
+    }
+    const first = snap.samples![0]!;
+    const varied = running.flatMap((p) => p.containers.filter((c) => c.usage).map((c) => [c.usage!.memoryBytes!, first.pods[`${p.namespace}/${p.name}`]!.containers[c.name]!.memoryBytes!]));
+    expect(varied.some(([a, b]) => a !== b)).toBe(true);
+    expect(varied.every(([a, b]) => b! >= Math.floor(a! * 0.8) && b! <= Math.ceil(a! * 1.2))).toBe(true);
+    expect(generateSnapshot({ containers: 300, samples: 1 })).not.toHaveProperty('samples');
   });
 });

@@ -64,4 +64,14 @@ describe('cellWidth', () => {
   ])('%j takes %i columns', (s, w) => {
     expect(cellWidth(s)).toBe(w);
   });
+
+  it('counts one column for each Latin-1 to IPA letter and general punctuation mark, alone or followed by a combining mark', () => {
+    const ranges: Array<[number, number]> = [[0xa0, 0x2ff], [0x2010, 0x2027], [0x2030, 0x203b]];
+    for (const [from, to] of ranges) {
+      for (let c = from; c <= to; c++) {
+        const ch = String.fromCodePoint(c);
+        expect([c, cellWidth(ch), cellWidth(`${ch}\u0301x`)]).toEqual([c, 1, 2]);
+      }
+    }
+  });
 });

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import { describeFsError } from '../../fs-errors.js';
-import { KNOWN_API_VERSIONS, parseSnapshot, upgradeSnapshot } from '../../model/load.js';
+import { KNOWN_API_VERSIONS, parseSnapshot, snapshotFromDoc, upgradeSnapshot } from '../../model/load.js';
 import type { Snapshot } from '../../model/snapshot.js';
 import type { CliIO } from '../io.js';
 
@@ -52,9 +52,10 @@ export function parseSides(baseline: SnapshotText, current: SnapshotText | null)
       }
     }
   }
+  // A document JSON.parse could not read is parsed again by parseSnapshot, which says where it breaks.
   return {
-    before: parseSnapshot(baseline.text, baseline.path),
-    after: current ? parseSnapshot(current.text, current.path) : null,
+    before: db ? snapshotFromDoc(db, baseline.path) : parseSnapshot(baseline.text, baseline.path),
+    after: current ? (dc ? snapshotFromDoc(dc, current.path) : parseSnapshot(current.text, current.path)) : null,
   };
 }
 
