@@ -8,6 +8,7 @@ import { mapLimit } from './concurrency.js';
 import { ApiError, type KubeHttp } from './http.js';
 import { listAll } from './list.js';
 import { podFromApiObject } from './pod-object.js';
+import { PodPool } from './pod-pool.js';
 
 export interface PodList {
   pods: Pod[];
@@ -25,9 +26,10 @@ export async function listPods(
   pageLimit: number,
   notes: Note[],
 ): Promise<PodList> {
+  const pool = new PodPool();
   if (namespaces === null) {
     try {
-      const pods = await listPodsAt(http, '/api/v1/pods', 'pods in all namespaces', pageLimit, notes);
+      const pods = await listPodsAt(http, '/api/v1/pods', 'pods in all namespaces', pageLimit, notes, pool);
       return { pods: sortPods(pods), namespacesRead: null, forbidden: [] };
     } catch (err) {
       if (!isForbidden(err)) throw err;
@@ -39,18 +41,18 @@ export async function listPods(
           `listing pods in all namespaces was refused (403); listed the ${all.length} namespace(s) one by one instead`,
         ),
       );
-      return listNamespaces(http, all, pageLimit, notes);
+      return listNamespaces(http, all, pageLimit, notes, pool);
     }
   }
-  return listNamespaces(http, namespaces, pageLimit, notes);
+  return listNamespaces(http, namespaces, pageLimit, notes, pool);
 }
 
-async function listNamespaces(http: KubeHttp, namespaces: string[], pageLimit: number, notes: Note[]): Promise<PodList> {
+async function listNamespaces(http: KubeHttp, namespaces: string[], pageLimit: number, notes: Note[], pool: PodPool): Promise<PodList> {
   const unique = [...new Set(namespaces)];
   const results = await mapLimit(unique, NAMESPACE_CONCURRENCY, async (ns) => {
     try {
       const path = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`;
-      return { ns, pods: await listPodsAt(http, path, `pods in namespace ${ns}`, pageLimit, notes) };
+      return { ns, pods: await listPodsAt(http, path, `pods in namespace ${ns}`, pageLimit, notes, pool) };
     } catch (err) {
       if (isForbidden(err)) return { ns, pods: null, message: (err as ApiError).message };
       throw err;
@@ -101,8 +103,12 @@ async function listNamespaceNames(http: KubeHttp, pageLimit: number, notes: Note
   }
 }
 
-function listPodsAt(http: KubeHttp, path: string, what: string, pageLimit: number, notes: Note[]): Promise<Pod[]> {
-  return listAll(http, { path, pageLimit, what, pick: (item) => podFromApiObject(item, notes) }, notes);
+function listPodsAt(http: KubeHttp, path: string, what: string, pageLimit: number, notes: Note[], pool: PodPool): Promise<Pod[]> {
+  const pick = (item: unknown): Pod | null => {
+    const pod = podFromApiObject(item, notes);
+    return pod && pool.share(pod);
+  };
+  return listAll(http, { path, pageLimit, what, pick }, notes);
 }
 
 function isForbidden(err: unknown): boolean {
