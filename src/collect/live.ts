@@ -14,7 +14,6 @@ import { listNodes } from './kube/nodes.js';
 import { listPods, type PodList } from './kube/pods.js';
 import { readSummaries, type SummaryReading } from './kube/summary.js';
 import type { PodUsage } from './kube/usage.js';
-import { foldRepeatedNotes } from './import/pod-spec.js';
 import { readHost, type HostState } from './host/read.js';
 import { compactPods, expandPods, podLayout, type CompactPods, type PodLayout } from './compact-sample.js';
 
@@ -267,7 +266,8 @@ function assemble(
     pods,
     nodes: outNodes,
     host: latest.host,
-    notes: foldRepeatedNotes(dedupe(notes)),
+    // The pods' notes come folded (kube/pods.ts); no other note is folded.
+    notes: dedupe(notes),
     // docs/snapshot.md: `samples` only when there is more than one reading
     ...(samples.length > 1 ? { samples } : {}),
   };

@@ -23,6 +23,8 @@ export interface ListRequest<T> {
   pick: (item: unknown) => T | null;
   /** what is listed, for notes and errors: "pods in all namespaces" */
   what: string;
+  /** called when the list starts over (410 Gone): what `pick` kept of the first attempt is void */
+  onRestart?: () => void;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function listAll<T>(http: KubeHttp, req: ListRequest<T>, notes: Not
           `${req.what}: the list expired twice while paging (${err.message}); try a larger page limit`,
         );
       }
+      req.onRestart?.();
       notes.push(
         note(
           'live.list-restarted',
