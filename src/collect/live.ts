@@ -109,13 +109,16 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
       throw err;
     });
     const firstNotes: Note[] = [];
+    // The Summary's per-pod usage only stands in for metrics.k8s.io: read after it, and kept only
+    // when it gave nothing (otherwise a reading of 50k pods would hold two usage maps).
+    const podUsageP = readPodMetrics(inventoryHttp, namespaces, firstNotes);
     const [serverVersion, podList, nodes, podUsage0, nodeUsage0, summaries0] = await Promise.all([
       readVersion(inventoryHttp),
       listPods(inventoryHttp, namespaces, opts.pageLimit, notes),
       nodesP,
-      readPodMetrics(inventoryHttp, namespaces, firstNotes),
+      podUsageP,
       readNodeMetrics(inventoryHttp, firstNotes),
-      nodesP.then((ns) => readSummaries(inventoryHttp, ns.map((n) => n.name), firstNotes)),
+      Promise.all([nodesP, podUsageP]).then(([ns, pu]) => readSummaries(inventoryHttp, ns.map((n) => n.name), firstNotes, { pods: pu === null })),
     ]);
     let podUsageFirst = podUsage0;
     const metricsScope = podList.namespacesRead;
@@ -151,10 +154,11 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
       sampleHttp.refresh();
       const at = env.now().toISOString();
       const rn: Note[] = [];
+      const puP = readPodMetrics(sampleHttp, metricsScope, rn);
       const [pu, nu, su] = await Promise.all([
-        readPodMetrics(sampleHttp, metricsScope, rn),
+        puP,
         readNodeMetrics(sampleHttp, rn),
-        readSummaries(sampleHttp, nodeNames, rn),
+        puP.then((u) => readSummaries(sampleHttp, nodeNames, rn, { pods: u === null })),
       ]);
       if (env.signal.aborted) break; // a reading cut short is not kept
       const r = await finishReading(

@@ -46,7 +46,8 @@ function millicores(nanoCores: unknown): number | null {
   return n === null ? null : Math.ceil(n / 1e6);
 }
 
-export function summaryFromDoc(doc: SummaryDoc): { node: NodeSummary; pods: Map<string, PodUsage> } {
+/** @param withPods read the per-pod section too (only needed where metrics.k8s.io gave nothing) */
+export function summaryFromDoc(doc: SummaryDoc, withPods = true): { node: NodeSummary; pods: Map<string, PodUsage> } {
   const n = doc?.node ?? {};
   const systemContainers: SystemContainerUsage[] = (Array.isArray(n.systemContainers) ? n.systemContainers : [])
     .filter((c) => typeof c?.name === 'string')
@@ -66,7 +67,7 @@ export function summaryFromDoc(doc: SummaryDoc): { node: NodeSummary; pods: Map<
     systemContainers,
   };
   const pods = new Map<string, PodUsage>();
-  for (const p of Array.isArray(doc?.pods) ? doc.pods : []) {
+  for (const p of withPods && Array.isArray(doc?.pods) ? doc.pods : []) {
     const ns = p?.podRef?.namespace;
     const name = p?.podRef?.name;
     if (typeof ns !== 'string' || typeof name !== 'string') continue;
@@ -84,14 +85,18 @@ function exact(cpu: CpuStats | undefined, mem: MemoryStats | undefined): ExactUs
   return { cpuNanos: c === null ? null : BigInt(c), memoryNanos: m === null ? null : BigInt(m) * 1_000_000_000n };
 }
 
-/** Reads every node's Summary; failures become one note per cause naming the nodes. */
-export async function readSummaries(http: KubeHttp, nodeNames: string[], notes: Note[]): Promise<SummaryReading> {
+/**
+ * Reads every node's Summary; failures become one note per cause naming the nodes.
+ * @param opts.pods keep the per-pod usage (the stand-in for a missing metrics.k8s.io reading);
+ *   without it `pods` stays empty, and a reading of 50k pods holds one usage map, not two.
+ */
+export async function readSummaries(http: KubeHttp, nodeNames: string[], notes: Note[], opts: { pods: boolean }): Promise<SummaryReading> {
   const out: SummaryReading = { nodes: new Map(), pods: new Map() };
   const failures = new Map<string, { code: string; level: 'warn' | 'info'; nodes: string[]; message: string }>();
   await mapLimit(nodeNames, NODE_CONCURRENCY, async (name) => {
     try {
       const doc = (await http.getJson(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/stats/summary`)) as SummaryDoc;
-      const { node, pods } = summaryFromDoc(doc);
+      const { node, pods } = summaryFromDoc(doc, opts.pods);
       out.nodes.set(name, node);
       for (const [k, v] of pods) out.pods.set(k, v);
     } catch (err) {
