@@ -5,7 +5,7 @@ import type { Note, R } from '../../model/snapshot.js';
 import { note } from '../../model/snapshot.js';
 import { mapLimit } from './concurrency.js';
 import { ApiError, TransportError, type KubeHttp } from './http.js';
-import { parseListItems } from './json-items.js';
+import { ListItemsStream } from './json-items.js';
 import { exactUsage, podUsage, roundUsage, type PodUsage } from './usage.js';
 
 const GROUP = '/apis/metrics.k8s.io/v1beta1';
@@ -28,13 +28,13 @@ export async function readPodMetrics(
 ): Promise<Map<string, PodUsage> | null> {
   const paths = namespaces === null ? [`${GROUP}/pods`] : namespaces.map((ns) => `${GROUP}/namespaces/${encodeURIComponent(ns)}/pods`);
   try {
-    // Each list's items are parsed one by one (json-items.ts): the list of all pods' metrics is
-    // never held as one object tree next to the pod pages being read at the same time.
+    // Each list's items are parsed one by one as the answer arrives (json-items.ts): the metrics
+    // of all pods are never held as one text or one object tree next to the pod pages being read.
     const lists = await mapLimit(paths, 4, (p) =>
-      http.getParsed(p, (text) => {
-        const entries: Array<[string, PodUsage]> = [];
+      http.getStreamed(p, () => {
+        const usage = new Map<string, PodUsage>();
         const listNotes: Note[] = [];
-        parseListItems(text, (raw) => {
+        const items = new ListItemsStream((raw) => {
           const item = raw as MetricsItem;
           const ns = item?.metadata?.namespace;
           const name = item?.metadata?.name;
@@ -43,14 +43,20 @@ export async function readPodMetrics(
           const containers = (Array.isArray(item?.containers) ? item.containers : [])
             .filter((c) => typeof c?.name === 'string' && c.name)
             .map((c) => ({ name: c.name!, usage: exactUsage(c.usage, `${where} container ${c.name}`, listNotes) }));
-          entries.push([`${ns}/${name}`, podUsage(containers)]);
+          usage.set(`${ns}/${name}`, podUsage(containers));
         });
-        return { entries, listNotes };
+        return {
+          write: (text: string) => items.write(text),
+          end: () => {
+            items.end();
+            return { usage, listNotes };
+          },
+        };
       }),
     );
-    const out = new Map<string, PodUsage>();
-    for (const { entries, listNotes } of lists) {
-      for (const [k, v] of entries) out.set(k, v);
+    const out = lists.length === 1 ? lists[0]!.usage : new Map<string, PodUsage>();
+    for (const { usage, listNotes } of lists) {
+      if (usage !== out) for (const [k, v] of usage) out.set(k, v);
       notes.push(...listNotes);
     }
     return out;
