@@ -15,7 +15,7 @@ import { listPods, type PodList } from './kube/pods.js';
 import { readSummaries, type SummaryReading } from './kube/summary.js';
 import type { PodUsage } from './kube/usage.js';
 import { readHost, type HostState } from './host/read.js';
-import { compactPods, expandPods, podLayout, type CompactPods, type PodLayout } from './compact-sample.js';
+import { compactPods, expandPod, expandPods, podLayout, type CompactPods, type PodLayout } from './compact-sample.js';
 
 export interface LiveOptions {
   kubeconfig: string | null;
@@ -221,15 +221,18 @@ function assemble(
   notes: Note[],
   takenAt: string,
 ): Snapshot {
-  const samples: Sample[] = readings.map((r) => ({ ...r.sample, pods: expandPods(layout, r.sample.pods) }));
-  const latest = samples[samples.length - 1]!;
-  // In place: at 10k pods a copy would double the largest structure held.
+  // docs/snapshot.md: `samples` only when there is more than one reading
+  const samples: Sample[] | null = readings.length > 1 ? readings.map((r) => ({ ...r.sample, pods: expandPods(layout, r.sample.pods) })) : null;
+  const latest = readings[readings.length - 1]!.sample;
+  const latestPods = samples?.[samples.length - 1]!.pods;
+  // In place: at 10k pods a copy would double the largest structure held. With one reading, each
+  // pod's usage is expanded on its own: no map of every pod's usage is built only to be read once.
   const pods: Pod[] = podList.pods;
-  for (const p of pods) {
-    const u = latest.pods[`${p.namespace}/${p.name}`];
+  pods.forEach((p, i) => {
+    const u = latestPods ? latestPods[layout.keys[i]!] : expandPod(layout, latest.pods, i);
     for (const c of p.containers) c.usage = u?.containers[c.name] ?? null;
     p.usage = u?.usage ?? null;
-  }
+  });
   const outNodes: Node[] = nodes.map((n) => ({
     ...n,
     usage: latest.nodes[n.name] ?? null,
@@ -272,8 +275,7 @@ function assemble(
     host: latest.host,
     // The pods' notes come folded (kube/pods.ts); no other note is folded.
     notes: dedupe(notes),
-    // docs/snapshot.md: `samples` only when there is more than one reading
-    ...(samples.length > 1 ? { samples } : {}),
+    ...(samples ? { samples } : {}),
   };
 }
 
