@@ -46,7 +46,12 @@ function fits(pod: Pod, names: string[]): boolean {
   return true;
 }
 
-export function compactPods(layout: PodLayout, usage: ReadonlyMap<string, Sample['pods'][string]> | null): CompactPods {
+/** A reading's per-pod usage by "namespace/name" (a Map, or kube/usage.ts's PodUsageMap). */
+export interface PodUsageLookup {
+  get(key: string): Sample['pods'][string] | undefined;
+}
+
+export function compactPods(layout: PodLayout, usage: PodUsageLookup | null): CompactPods {
   const values = new Float64Array(layout.slots).fill(ABSENT);
   let extra: CompactPods['extra'] = null;
   if (!usage) return { values, extra };

@@ -13,7 +13,7 @@ import { readNodeMetrics, readPodMetrics } from './kube/metrics.js';
 import { listNodes } from './kube/nodes.js';
 import { listPods, type PodList } from './kube/pods.js';
 import { readSummaries, type SummaryReading } from './kube/summary.js';
-import type { PodUsage } from './kube/usage.js';
+import type { PodUsageMap } from './kube/usage.js';
 import { readHost, type HostState } from './host/read.js';
 import { compactPods, expandPod, expandPods, podLayout, type CompactPods, type PodLayout } from './compact-sample.js';
 
@@ -58,7 +58,7 @@ const MIN_CPU_WINDOW_MS = 500;
 /** What a round of requests gave, before it is folded into a Sample. */
 interface RawReading {
   takenAt: string;
-  podUsage: Map<string, PodUsage> | null;
+  podUsage: PodUsageMap | null;
   nodeUsage: Map<string, R> | null;
   summaries: SummaryReading | null;
   notes: Note[];

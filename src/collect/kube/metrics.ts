@@ -6,7 +6,7 @@ import { note } from '../../model/snapshot.js';
 import { mapLimit } from './concurrency.js';
 import { ApiError, TransportError, type KubeHttp } from './http.js';
 import { ListItemsStream } from './json-items.js';
-import { exactUsage, podUsage, roundUsage, type PodUsage } from './usage.js';
+import { exactUsage, PodUsageMap, roundUsage } from './usage.js';
 
 const GROUP = '/apis/metrics.k8s.io/v1beta1';
 
@@ -25,14 +25,14 @@ export async function readPodMetrics(
   http: KubeHttp,
   namespaces: string[] | null,
   notes: Note[],
-): Promise<Map<string, PodUsage> | null> {
+): Promise<PodUsageMap | null> {
   const paths = namespaces === null ? [`${GROUP}/pods`] : namespaces.map((ns) => `${GROUP}/namespaces/${encodeURIComponent(ns)}/pods`);
   try {
     // Each list's items are parsed one by one as the answer arrives (json-items.ts): the metrics
     // of all pods are never held as one text or one object tree next to the pod pages being read.
     const lists = await mapLimit(paths, 4, (p) =>
       http.getStreamed(p, () => {
-        const usage = new Map<string, PodUsage>();
+        const usage = new PodUsageMap();
         const listNotes: Note[] = [];
         const items = new ListItemsStream((raw) => {
           const item = raw as MetricsItem;
@@ -43,7 +43,7 @@ export async function readPodMetrics(
           const containers = (Array.isArray(item?.containers) ? item.containers : [])
             .filter((c) => typeof c?.name === 'string' && c.name)
             .map((c) => ({ name: c.name!, usage: exactUsage(c.usage, `${where} container ${c.name}`, listNotes) }));
-          usage.set(`${ns}/${name}`, podUsage(containers));
+          usage.add(`${ns}/${name}`, containers);
         });
         return {
           write: (text: string) => items.write(text),
@@ -54,9 +54,10 @@ export async function readPodMetrics(
         };
       }),
     );
-    const out = lists.length === 1 ? lists[0]!.usage : new Map<string, PodUsage>();
+    // Namespace by namespace: one map per namespace (a pod key is in one namespace only).
+    const out = lists.length === 1 ? lists[0]!.usage : new PodUsageMap();
     for (const { usage, listNotes } of lists) {
-      if (usage !== out) for (const [k, v] of usage) out.set(k, v);
+      if (usage !== out) out.addAll(usage);
       notes.push(...listNotes);
     }
     return out;

@@ -6,7 +6,7 @@ import { note } from '../../model/snapshot.js';
 import { mapLimit } from './concurrency.js';
 import { ApiError, TransportError, type KubeHttp } from './http.js';
 import { nameList } from './pods.js';
-import { podUsage, type ExactUsage, type PodUsage } from './usage.js';
+import { PodUsageMap, type ExactUsage } from './usage.js';
 
 const NODE_CONCURRENCY = 4;
 
@@ -34,7 +34,7 @@ interface SummaryDoc {
 export interface SummaryReading {
   nodes: Map<string, NodeSummary>;
   /** "namespace/name" → usage from the kubelets (working set, like metrics-server) */
-  pods: Map<string, PodUsage>;
+  pods: PodUsageMap;
 }
 
 function int(v: unknown): number | null {
@@ -47,7 +47,7 @@ function millicores(nanoCores: unknown): number | null {
 }
 
 /** @param withPods read the per-pod section too (only needed where metrics.k8s.io gave nothing) */
-export function summaryFromDoc(doc: SummaryDoc, withPods = true): { node: NodeSummary; pods: Map<string, PodUsage> } {
+export function summaryFromDoc(doc: SummaryDoc, withPods = true): { node: NodeSummary; pods: PodUsageMap } {
   const n = doc?.node ?? {};
   const systemContainers: SystemContainerUsage[] = (Array.isArray(n.systemContainers) ? n.systemContainers : [])
     .filter((c) => typeof c?.name === 'string')
@@ -66,7 +66,7 @@ export function summaryFromDoc(doc: SummaryDoc, withPods = true): { node: NodeSu
     memoryRssBytes: int(n.memory?.rssBytes),
     systemContainers,
   };
-  const pods = new Map<string, PodUsage>();
+  const pods = new PodUsageMap();
   for (const p of withPods && Array.isArray(doc?.pods) ? doc.pods : []) {
     const ns = p?.podRef?.namespace;
     const name = p?.podRef?.name;
@@ -74,7 +74,7 @@ export function summaryFromDoc(doc: SummaryDoc, withPods = true): { node: NodeSu
     const containers = (Array.isArray(p.containers) ? p.containers : [])
       .filter((c) => typeof c?.name === 'string')
       .map((c) => ({ name: c.name as string, usage: exact(c.cpu, c.memory) }));
-    pods.set(`${ns}/${name}`, podUsage(containers));
+    pods.add(`${ns}/${name}`, containers);
   }
   return { node, pods };
 }
@@ -91,14 +91,14 @@ function exact(cpu: CpuStats | undefined, mem: MemoryStats | undefined): ExactUs
  *   without it `pods` stays empty, and a reading of 50k pods holds one usage map, not two.
  */
 export async function readSummaries(http: KubeHttp, nodeNames: string[], notes: Note[], opts: { pods: boolean }): Promise<SummaryReading> {
-  const out: SummaryReading = { nodes: new Map(), pods: new Map() };
+  const out: SummaryReading = { nodes: new Map(), pods: new PodUsageMap() };
   const failures = new Map<string, { code: string; level: 'warn' | 'info'; nodes: string[]; message: string }>();
   await mapLimit(nodeNames, NODE_CONCURRENCY, async (name) => {
     try {
       const doc = (await http.getJson(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/stats/summary`)) as SummaryDoc;
       const { node, pods } = summaryFromDoc(doc, opts.pods);
       out.nodes.set(name, node);
-      for (const [k, v] of pods) out.pods.set(k, v);
+      out.pods.addAll(pods);
     } catch (err) {
       const f = classify(err);
       const key = `${f.code}\u0000${f.message}`;
