@@ -46,7 +46,12 @@ function fits(pod: Pod, names: string[]): boolean {
   return true;
 }
 
-export function compactPods(layout: PodLayout, usage: ReadonlyMap<string, Sample['pods'][string]> | null): CompactPods {
+/** A reading's per-pod usage by "namespace/name" (a Map, or kube/usage.ts's PodUsageMap). */
+export interface PodUsageLookup {
+  get(key: string): Sample['pods'][string] | undefined;
+}
+
+export function compactPods(layout: PodLayout, usage: PodUsageLookup | null): CompactPods {
   const values = new Float64Array(layout.slots).fill(ABSENT);
   let extra: CompactPods['extra'] = null;
   if (!usage) return { values, extra };
@@ -74,23 +79,26 @@ export function compactPods(layout: PodLayout, usage: ReadonlyMap<string, Sample
 
 export function expandPods(layout: PodLayout, c: CompactPods): Sample['pods'] {
   const out: Sample['pods'] = {};
-  const { values } = c;
-  layout.pods.forEach((pod, i) => {
-    const extra = c.extra?.get(i);
-    if (extra) {
-      out[layout.keys[i]!] = extra;
-      return;
-    }
-    const at = layout.offsets[i]!;
-    if (Number.isNaN(values[at]!)) return;
-    const containers: Record<string, R> = {};
-    pod.containers.forEach((ct, k) => {
-      const cpu = values[at + 3 + 2 * k]!;
-      if (Number.isNaN(cpu)) return;
-      containers[ct.name] = { cpuMillicores: dec(cpu), memoryBytes: dec(values[at + 4 + 2 * k]!) };
-    });
-    const usage = values[at] === 1 ? { cpuMillicores: dec(values[at + 1]!), memoryBytes: dec(values[at + 2]!) } : null;
-    out[layout.keys[i]!] = { usage, containers };
-  });
+  for (let i = 0; i < layout.pods.length; i++) {
+    const u = expandPod(layout, c, i);
+    if (u) out[layout.keys[i]!] = u;
+  }
   return out;
+}
+
+/** Pod i's entry of expandPods(layout, c), or undefined when the reading has none. */
+export function expandPod(layout: PodLayout, c: CompactPods, i: number): Sample['pods'][string] | undefined {
+  const extra = c.extra?.get(i);
+  if (extra) return extra;
+  const { values } = c;
+  const at = layout.offsets[i]!;
+  if (Number.isNaN(values[at]!)) return undefined;
+  const containers: Record<string, R> = {};
+  layout.pods[i]!.containers.forEach((ct, k) => {
+    const cpu = values[at + 3 + 2 * k]!;
+    if (Number.isNaN(cpu)) return;
+    containers[ct.name] = { cpuMillicores: dec(cpu), memoryBytes: dec(values[at + 4 + 2 * k]!) };
+  });
+  const usage = values[at] === 1 ? { cpuMillicores: dec(values[at + 1]!), memoryBytes: dec(values[at + 2]!) } : null;
+  return { usage, containers };
 }

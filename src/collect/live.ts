@@ -13,10 +13,9 @@ import { readNodeMetrics, readPodMetrics } from './kube/metrics.js';
 import { listNodes } from './kube/nodes.js';
 import { listPods, type PodList } from './kube/pods.js';
 import { readSummaries, type SummaryReading } from './kube/summary.js';
-import type { PodUsage } from './kube/usage.js';
-import { foldRepeatedNotes } from './import/pod-spec.js';
+import type { PodUsageMap } from './kube/usage.js';
 import { readHost, type HostState } from './host/read.js';
-import { compactPods, expandPods, podLayout, type CompactPods, type PodLayout } from './compact-sample.js';
+import { compactPods, expandPod, expandPods, podLayout, type CompactPods, type PodLayout } from './compact-sample.js';
 
 export interface LiveOptions {
   kubeconfig: string | null;
@@ -59,7 +58,7 @@ const MIN_CPU_WINDOW_MS = 500;
 /** What a round of requests gave, before it is folded into a Sample. */
 interface RawReading {
   takenAt: string;
-  podUsage: Map<string, PodUsage> | null;
+  podUsage: PodUsageMap | null;
   nodeUsage: Map<string, R> | null;
   summaries: SummaryReading | null;
   notes: Note[];
@@ -110,13 +109,16 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
       throw err;
     });
     const firstNotes: Note[] = [];
+    // The Summary's per-pod usage only stands in for metrics.k8s.io: read after it, and kept only
+    // when it gave nothing (otherwise a reading of 50k pods would hold two usage maps).
+    const podUsageP = readPodMetrics(inventoryHttp, namespaces, firstNotes);
     const [serverVersion, podList, nodes, podUsage0, nodeUsage0, summaries0] = await Promise.all([
       readVersion(inventoryHttp),
       listPods(inventoryHttp, namespaces, opts.pageLimit, notes),
       nodesP,
-      readPodMetrics(inventoryHttp, namespaces, firstNotes),
+      podUsageP,
       readNodeMetrics(inventoryHttp, firstNotes),
-      nodesP.then((ns) => readSummaries(inventoryHttp, ns.map((n) => n.name), firstNotes)),
+      Promise.all([nodesP, podUsageP]).then(([ns, pu]) => readSummaries(inventoryHttp, ns.map((n) => n.name), firstNotes, { pods: pu === null })),
     ]);
     let podUsageFirst = podUsage0;
     const metricsScope = podList.namespacesRead;
@@ -152,10 +154,11 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
       sampleHttp.refresh();
       const at = env.now().toISOString();
       const rn: Note[] = [];
+      const puP = readPodMetrics(sampleHttp, metricsScope, rn);
       const [pu, nu, su] = await Promise.all([
-        readPodMetrics(sampleHttp, metricsScope, rn),
+        puP,
         readNodeMetrics(sampleHttp, rn),
-        readSummaries(sampleHttp, nodeNames, rn),
+        puP.then((u) => readSummaries(sampleHttp, nodeNames, rn, { pods: u === null })),
       ]);
       if (env.signal.aborted) break; // a reading cut short is not kept
       const r = await finishReading(
@@ -218,15 +221,18 @@ function assemble(
   notes: Note[],
   takenAt: string,
 ): Snapshot {
-  const samples: Sample[] = readings.map((r) => ({ ...r.sample, pods: expandPods(layout, r.sample.pods) }));
-  const latest = samples[samples.length - 1]!;
-  // In place: at 10k pods a copy would double the largest structure held.
+  // docs/snapshot.md: `samples` only when there is more than one reading
+  const samples: Sample[] | null = readings.length > 1 ? readings.map((r) => ({ ...r.sample, pods: expandPods(layout, r.sample.pods) })) : null;
+  const latest = readings[readings.length - 1]!.sample;
+  const latestPods = samples?.[samples.length - 1]!.pods;
+  // In place: at 10k pods a copy would double the largest structure held. With one reading, each
+  // pod's usage is expanded on its own: no map of every pod's usage is built only to be read once.
   const pods: Pod[] = podList.pods;
-  for (const p of pods) {
-    const u = latest.pods[`${p.namespace}/${p.name}`];
+  pods.forEach((p, i) => {
+    const u = latestPods ? latestPods[layout.keys[i]!] : expandPod(layout, latest.pods, i);
     for (const c of p.containers) c.usage = u?.containers[c.name] ?? null;
     p.usage = u?.usage ?? null;
-  }
+  });
   const outNodes: Node[] = nodes.map((n) => ({
     ...n,
     usage: latest.nodes[n.name] ?? null,
@@ -267,9 +273,9 @@ function assemble(
     pods,
     nodes: outNodes,
     host: latest.host,
-    notes: foldRepeatedNotes(dedupe(notes)),
-    // docs/snapshot.md: `samples` only when there is more than one reading
-    ...(samples.length > 1 ? { samples } : {}),
+    // The pods' notes come folded (kube/pods.ts); no other note is folded.
+    notes: dedupe(notes),
+    ...(samples ? { samples } : {}),
   };
 }
 

@@ -52,6 +52,17 @@ describe('pagination', () => {
     expect(firsts).toHaveLength(2);
   });
 
+  test('410 Expired: the pods\' notes of the abandoned attempt are dropped, not counted twice', async () => {
+    const withoutPodNotes = (s: Snapshot): Snapshot['notes'] => s.notes.filter((n) => n.code !== 'live.list-restarted');
+    const plain = await collect({}, { pageLimit: 9 });
+    await server?.close();
+    tmp?.cleanup();
+    const restarted = await collect({ expireContinues: 1 }, { pageLimit: 9 });
+    expect(restarted.notes.some((n) => n.code === 'live.list-restarted')).toBe(true);
+    expect(plain.notes.some((n) => / \(\d+ times as /.test(n.message))).toBe(true);
+    expect(withoutPodNotes(restarted)).toEqual(withoutPodNotes(plain));
+  });
+
   test('410 again on the retry: ClusterError, never a partial set', async () => {
     const e = await failure({ expireContinues: 2 }, { pageLimit: 9 });
     expect(e.message).toMatch(/pods in all namespaces: the list expired twice while paging \(The provided continue parameter is too old/);

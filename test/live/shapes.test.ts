@@ -18,6 +18,18 @@ test.each([
   expect(r.node.systemContainers.every((c) => typeof c.name === 'string')).toBe(true);
 });
 
+test('summaryFromDoc without pods: the same node reading, no per-pod usage kept', () => {
+  const doc = {
+    node: { cpu: { usageNanoCores: 1_500_000 }, memory: { workingSetBytes: 1024 } },
+    pods: [{ podRef: { name: 'a', namespace: 'b' }, containers: [{ name: 'c', cpu: { usageNanoCores: 10 }, memory: { workingSetBytes: 5 } }] }],
+  };
+  const all = summaryFromDoc(doc);
+  const nodeOnly = summaryFromDoc(doc, false);
+  expect(all.pods.get('b/a')?.usage).toEqual({ cpuMillicores: 1, memoryBytes: 5 });
+  expect(nodeOnly.pods.size).toBe(0);
+  expect(nodeOnly.node).toEqual(all.node);
+});
+
 test('a pods answer without items: ClusterError naming the list, no crash', async () => {
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -247,53 +247,108 @@ export function ownerOf(refs: unknown, labels: Record<string, unknown>): { owner
 /** A suspicious-quantity message: what is odd, then "(WHERE containers[c].resources.limits.memory)". */
 const SUSPICIOUS_PLACE = /^(.*) \((.+?\.resources\.(?:requests|limits)\.(?:cpu|memory))\)$/s;
 
+/** Where notes go: an array, or a NoteFolder that keeps only what the folded notes need. */
+export interface NoteSink {
+  push(...notes: Note[]): unknown;
+}
+
+type FoldEntry =
+  | { kind: 'note'; note: Note }
+  | { kind: 'other'; first: Note; names: Set<string>; count: number }
+  | { kind: 'odd'; first: Note; what: string; field: string; place: string; count: number };
+
 /**
  * Folds repeated notes so an import says each thing once: the "other resources ignored" notes
  * into the first, and suspicious quantities into one note per distinct (field, value) — e.g.
  * every `limits.memory: 64Ki` of a generated cluster — with a count and the first place.
+ * Notes are folded as they are pushed, so a list of 50k pods never holds 50k such notes.
  */
-export function foldRepeatedNotes(notes: Note[]): Note[] {
-  const out: Note[] = [];
-  let other: { note: Note; names: Set<string>; count: number } | null = null;
-  const odd = new Map<string, { note: Note; what: string; field: string; place: string; count: number }>();
-  for (const n of notes) {
+export class NoteFolder implements NoteSink {
+  private readonly entries: FoldEntry[] = [];
+  private other: Extract<FoldEntry, { kind: 'other' }> | null = null;
+  private readonly odd = new Map<string, Extract<FoldEntry, { kind: 'odd' }>>();
+
+  push(...notes: Note[]): number {
+    for (const n of notes) this.add(n);
+    return this.entries.length;
+  }
+
+  /** The notes of `folder`, as if they had been pushed here one by one after this one's. */
+  pushFolded(folder: NoteFolder): void {
+    for (const e of folder.entries) {
+      if (e.kind === 'note') this.entries.push(e);
+      else if (e.kind === 'other') {
+        if (!this.other) {
+          this.other = { ...e, names: new Set(e.names) };
+          this.entries.push(this.other);
+        } else {
+          e.names.forEach((x) => this.other!.names.add(x));
+          this.other.count += e.count;
+        }
+      } else {
+        const key = `${e.field}\u0000${e.what}`;
+        const seen = this.odd.get(key);
+        if (seen) seen.count += e.count;
+        else {
+          const first = { ...e };
+          this.odd.set(key, first);
+          this.entries.push(first);
+        }
+      }
+    }
+  }
+
+  private add(n: Note): void {
     if (n.code === NOTE.suspicious) {
       const m = SUSPICIOUS_PLACE.exec(n.message);
       if (!m) {
-        out.push(n);
-        continue;
+        this.entries.push({ kind: 'note', note: n });
+        return;
       }
       const what = m[1]!;
       const place = m[2]!;
       const field = place.slice(place.lastIndexOf('.resources.') + 1);
       const key = `${field}\u0000${what}`;
-      const seen = odd.get(key);
+      const seen = this.odd.get(key);
       if (seen) seen.count++;
       else {
-        const first = { note: { ...n }, what, field, place, count: 1 };
-        odd.set(key, first);
-        out.push(first.note);
+        const first = { kind: 'odd' as const, first: n, what, field, place, count: 1 };
+        this.odd.set(key, first);
+        this.entries.push(first);
       }
-      continue;
+      return;
     }
     if (n.code !== NOTE.otherResources) {
-      out.push(n);
-      continue;
+      this.entries.push({ kind: 'note', note: n });
+      return;
     }
     const names = n.message.slice(n.message.indexOf(': ') + 2).split(', ');
-    if (!other) {
-      other = { note: { ...n }, names: new Set(names), count: 1 };
-      out.push(other.note);
+    if (!this.other) {
+      this.other = { kind: 'other', first: n, names: new Set(names), count: 1 };
+      this.entries.push(this.other);
     } else {
-      names.forEach((x) => other!.names.add(x));
-      other.count++;
+      names.forEach((x) => this.other!.names.add(x));
+      this.other.count++;
     }
   }
-  if (other && other.count > 1) {
-    other.note.message = `resources other than cpu and memory are not counted: ${[...other.names].sort().join(', ')} (in ${other.count} pod specs; first at ${other.note.source})`;
+
+  /** The folded notes, in the order each was first pushed. */
+  notes(): Note[] {
+    return this.entries.map((e) => {
+      if (e.kind === 'note') return e.note;
+      if (e.count === 1) return { ...e.first };
+      const message =
+        e.kind === 'other'
+          ? `resources other than cpu and memory are not counted: ${[...e.names].sort().join(', ')} (in ${e.count} pod specs; first at ${e.first.source})`
+          : `${e.what} (${e.count} times as ${e.field}; first at ${e.place})`;
+      return { ...e.first, message };
+    });
   }
-  for (const o of odd.values()) {
-    if (o.count > 1) o.note.message = `${o.what} (${o.count} times as ${o.field}; first at ${o.place})`;
-  }
-  return out;
+}
+
+/** The notes folded as NoteFolder does (see there). */
+export function foldRepeatedNotes(notes: Note[]): Note[] {
+  const folder = new NoteFolder();
+  for (const n of notes) folder.push(n);
+  return folder.notes();
 }

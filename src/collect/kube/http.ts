@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
+import type { TextSink } from './json-items.js';
 import { createGunzip } from 'node:zlib';
 import type { KubeTarget } from './kubeconfig.js';
 
@@ -89,7 +90,18 @@ export class KubeHttp {
   }
 
   /** GET a JSON document read by `parse`; a SyntaxError from it means the answer is not JSON. */
-  async getParsed<T>(path: string, parse: (text: string) => T, timeoutMs = this.opts.timeoutMs): Promise<T> {
+  getParsed<T>(path: string, parse: (text: string) => T, timeoutMs = this.opts.timeoutMs): Promise<T> {
+    return this.getStreamed(path, () => {
+      const parts: string[] = [];
+      return { write: (text) => parts.push(text), end: () => parse(parts.join('')) };
+    }, timeoutMs);
+  }
+
+  /**
+   * GET a JSON document handed to a sink piece by piece as it arrives (decoded chunk by chunk:
+   * each Buffer is garbage at once). A SyntaxError from the sink means the answer is not JSON.
+   */
+  async getStreamed<T>(path: string, sink: () => TextSink<T>, timeoutMs = this.opts.timeoutMs): Promise<T> {
     const { options } = await this.prepare();
     const url = new URL(joinPath(this.base.pathname, path), this.base);
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -107,30 +119,39 @@ export class KubeHttp {
           headers: { ...(options.headers ?? {}), Accept: 'application/json', 'Accept-Encoding': 'gzip' },
         },
         (res) => {
-          // Decoded chunk by chunk: each Buffer is garbage at once, and no concatenated copy of a
-          // page (~2 MiB at 500 pods) sits next to its text while it is parsed.
-          const parts: string[] = [];
+          const status = res.statusCode ?? 0;
+          const ok = status >= 200 && status < 300;
+          // A failed answer is read whole for its message; a good one goes to the sink.
+          const errorParts: string[] = [];
+          const target = ok ? sink() : { write: (text: string) => errorParts.push(text), end: () => errorParts.join('') };
+          let parseError: unknown = null;
+          const write = (text: string): void => {
+            if (parseError !== null || text === '') return;
+            try {
+              target.write(text);
+            } catch (err) {
+              parseError = err;
+            }
+          };
           const decoder = new StringDecoder('utf8');
           const body = res.headers['content-encoding'] === 'gzip' ? res.pipe(createGunzip()) : res;
           res.on('data', (c: Buffer) => (this.bytesReceived += c.length));
-          body.on('data', (c: Buffer) => parts.push(decoder.write(c)));
+          body.on('data', (c: Buffer) => write(decoder.write(c)));
           body.on('error', fail);
           res.on('error', fail);
           body.on('end', () => {
-            parts.push(decoder.end());
-            const text = parts.join('');
-            parts.length = 0;
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) {
-              try {
-                resolve(parse(text));
-              } catch (err) {
-                if (err instanceof SyntaxError) reject(new ApiError(status, 'BadJSON', `${path}: the answer is not JSON`, path));
-                else reject(err);
-              }
+            write(decoder.end());
+            let result: T | string;
+            try {
+              if (parseError !== null) throw parseError;
+              result = target.end();
+            } catch (err) {
+              if (err instanceof SyntaxError) reject(new ApiError(status, 'BadJSON', `${path}: the answer is not JSON`, path));
+              else reject(err);
               return;
             }
-            reject(apiError(status, text, path));
+            if (ok) resolve(result as T);
+            else reject(apiError(status, result as string, path));
           });
         },
       );

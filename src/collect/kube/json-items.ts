@@ -2,6 +2,7 @@
 // element of "items" is JSON.parse'd on its own and handed to `onItem`, so the objects of one
 // item die young instead of a whole page (~10 MB of objects at 500 pods) reaching the old
 // generation at once. Anything unexpected falls back to one JSON.parse of the whole text.
+// ListItemsStream (below) does the same for an answer read as it arrives, piece by piece.
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -115,4 +116,166 @@ function whole(text: string, onItem: (item: unknown) => void): { doc: Record<str
   delete doc['items'];
   for (const item of items) onItem(item);
   return { doc, itemsSeen: true };
+}
+
+/** Text handed over piece by piece as it arrives, then a result. */
+export interface TextSink<T> {
+  write(text: string): void;
+  end(): T;
+}
+
+/**
+ * parseListItems for text that arrives in pieces: each item is parsed as soon as it is complete,
+ * so neither the whole answer (15 MiB for the metrics of 50k pods) nor its pieces are ever held.
+ * What comes before and after the items array is kept and read by parseListItems at the end;
+ * an answer that is not an object holding an "items" array is kept whole and read by it too.
+ */
+export class ListItemsStream implements TextSink<{ doc: Record<string, unknown>; itemsSeen: boolean }> {
+  private mode: 'head' | 'items' | 'tail' | 'whole' = 'head';
+  private head = '';
+  private tail = '';
+  // head scan
+  private scan = 0;
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private expectKey = false;
+  private keyStart = -1;
+  private key: string | null = null;
+  private awaitingColon = false;
+  private awaitingValue = false;
+  // items scan: `cur` holds the text from the first character not yet consumed
+  private cur = '';
+  private at = 0;
+  private start = -1;
+  private itemDepth = 0;
+  private needSeparator = false;
+  private afterComma = false;
+
+  constructor(private readonly onItem: (item: unknown) => void) {}
+
+  write(text: string): void {
+    if (this.mode === 'whole' || this.mode === 'head') {
+      this.head += text;
+      if (this.mode === 'head') this.scanHead();
+    } else if (this.mode === 'items') {
+      this.cur += text;
+      this.scanItems();
+    } else this.tail += text;
+  }
+
+  end(): { doc: Record<string, unknown>; itemsSeen: boolean } {
+    if (this.mode === 'items') throw new SyntaxError('unterminated items');
+    if (this.mode !== 'tail') return parseListItems(this.head, this.onItem);
+    return parseListItems(`${this.head}[]${this.tail}`, () => undefined);
+  }
+
+  /** Looks for the top-level key "items" whose value is an array. */
+  private scanHead(): void {
+    const t = this.head;
+    for (let i = this.scan; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === BACKSLASH) this.escape = true;
+        else if (c === QUOTE) {
+          this.inString = false;
+          if (this.keyStart >= 0) {
+            this.key = JSON.parse(t.slice(this.keyStart, i + 1)) as string;
+            this.keyStart = -1;
+            this.awaitingColon = true;
+          }
+        }
+        continue;
+      }
+      if (isSpace(c)) continue;
+      if (this.awaitingValue) {
+        this.awaitingValue = false;
+        if (this.key === 'items' && c === OPEN_BRACKET) {
+          this.mode = 'items';
+          this.head = t.slice(0, i);
+          this.cur = t.slice(i + 1);
+          this.scanItems();
+          return;
+        }
+      }
+      if (this.depth === 0 && c !== OPEN_BRACE) {
+        this.mode = 'whole'; // not an object: parseListItems reads it whole
+        return;
+      }
+      if (c === QUOTE) {
+        this.inString = true;
+        if (this.depth === 1 && this.expectKey) {
+          this.keyStart = i;
+          this.expectKey = false;
+        }
+      } else if (c === COLON && this.depth === 1 && this.awaitingColon) {
+        this.awaitingColon = false;
+        this.awaitingValue = true;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        this.depth++;
+        if (this.depth === 1) this.expectKey = true;
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) this.depth--;
+      else if (c === COMMA && this.depth === 1) this.expectKey = true;
+    }
+    this.scan = t.length;
+  }
+
+  /** Hands out every complete item of `cur`; keeps the rest. */
+  private scanItems(): void {
+    const t = this.cur;
+    let i = this.at;
+    for (; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (this.start < 0) {
+        if (isSpace(c)) continue;
+        if (c === CLOSE_BRACKET) {
+          if (this.afterComma) throw new SyntaxError('a comma before ] in items');
+          this.mode = 'tail';
+          this.tail = t.slice(i + 1);
+          this.cur = '';
+          return;
+        }
+        if (c === COMMA) {
+          if (!this.needSeparator) throw new SyntaxError('unexpected , in items');
+          this.needSeparator = false;
+          this.afterComma = true;
+          continue;
+        }
+        if (this.needSeparator) throw new SyntaxError('expected , or ] in items');
+        this.start = i;
+        this.itemDepth = 0;
+        this.afterComma = false;
+      }
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === BACKSLASH) this.escape = true;
+        else if (c === QUOTE) {
+          this.inString = false;
+          if (this.itemDepth === 0) this.emit(t, i + 1);
+        }
+      } else if (c === QUOTE) this.inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.itemDepth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (this.itemDepth === 0) {
+          // the end of a number, true, false or null item: the bracket is read again
+          this.emit(t, i);
+          i--;
+        } else if (--this.itemDepth === 0) this.emit(t, i + 1);
+      } else if (this.itemDepth === 0 && (c === COMMA || isSpace(c))) {
+        this.emit(t, i);
+        i--;
+      }
+    }
+    const keep = this.start >= 0 ? this.start : i;
+    this.cur = t.slice(keep);
+    if (this.start >= 0) this.start -= keep;
+    this.at = i - keep;
+  }
+
+  private emit(t: string, end: number): void {
+    this.onItem(JSON.parse(t.slice(this.start, end)));
+    this.start = -1;
+    this.needSeparator = true;
+  }
 }

@@ -4,7 +4,7 @@
 import { ClusterError } from '../../errors.js';
 import type { Note } from '../../model/snapshot.js';
 import { note } from '../../model/snapshot.js';
-import { parseListItems } from './json-items.js';
+import { ListItemsStream } from './json-items.js';
 import { ApiError, type KubeHttp } from './http.js';
 
 /** Upper bound on pages of one list (500 × 100 000 items): a guard against a looping server. */
@@ -23,6 +23,8 @@ export interface ListRequest<T> {
   pick: (item: unknown) => T | null;
   /** what is listed, for notes and errors: "pods in all namespaces" */
   what: string;
+  /** called when the list starts over (410 Gone): what `pick` kept of the first attempt is void */
+  onRestart?: () => void;
 }
 
 /**
@@ -43,11 +45,13 @@ export async function listAll<T>(http: KubeHttp, req: ListRequest<T>, notes: Not
         if (cont) q.set('continue', cont);
         const qs = q.toString();
         const path = qs ? `${req.path}?${qs}` : req.path;
-        const parsed = await http.getParsed(path, (text) =>
-          parseListItems(text, (item) => {
-            const v = req.pick(item);
-            if (v !== null) out.push(v);
-          }),
+        const parsed = await http.getStreamed(
+          path,
+          () =>
+            new ListItemsStream((item) => {
+              const v = req.pick(item);
+              if (v !== null) out.push(v);
+            }),
         );
         if (!parsed.itemsSeen) throw new ApiError(200, 'BadList', `${req.what}: the answer has no items list`, path);
         const page = parsed.doc as ListPage;
@@ -67,6 +71,7 @@ export async function listAll<T>(http: KubeHttp, req: ListRequest<T>, notes: Not
           `${req.what}: the list expired twice while paging (${err.message}); try a larger page limit`,
         );
       }
+      req.onRestart?.();
       notes.push(
         note(
           'live.list-restarted',

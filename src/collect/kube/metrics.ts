@@ -5,8 +5,8 @@ import type { Note, R } from '../../model/snapshot.js';
 import { note } from '../../model/snapshot.js';
 import { mapLimit } from './concurrency.js';
 import { ApiError, TransportError, type KubeHttp } from './http.js';
-import { parseListItems } from './json-items.js';
-import { exactUsage, podUsage, roundUsage, type PodUsage } from './usage.js';
+import { ListItemsStream } from './json-items.js';
+import { exactUsage, PodUsageMap, roundUsage } from './usage.js';
 
 const GROUP = '/apis/metrics.k8s.io/v1beta1';
 
@@ -25,16 +25,16 @@ export async function readPodMetrics(
   http: KubeHttp,
   namespaces: string[] | null,
   notes: Note[],
-): Promise<Map<string, PodUsage> | null> {
+): Promise<PodUsageMap | null> {
   const paths = namespaces === null ? [`${GROUP}/pods`] : namespaces.map((ns) => `${GROUP}/namespaces/${encodeURIComponent(ns)}/pods`);
   try {
-    // Each list's items are parsed one by one (json-items.ts): the list of all pods' metrics is
-    // never held as one object tree next to the pod pages being read at the same time.
+    // Each list's items are parsed one by one as the answer arrives (json-items.ts): the metrics
+    // of all pods are never held as one text or one object tree next to the pod pages being read.
     const lists = await mapLimit(paths, 4, (p) =>
-      http.getParsed(p, (text) => {
-        const entries: Array<[string, PodUsage]> = [];
+      http.getStreamed(p, () => {
+        const usage = new PodUsageMap();
         const listNotes: Note[] = [];
-        parseListItems(text, (raw) => {
+        const items = new ListItemsStream((raw) => {
           const item = raw as MetricsItem;
           const ns = item?.metadata?.namespace;
           const name = item?.metadata?.name;
@@ -43,14 +43,21 @@ export async function readPodMetrics(
           const containers = (Array.isArray(item?.containers) ? item.containers : [])
             .filter((c) => typeof c?.name === 'string' && c.name)
             .map((c) => ({ name: c.name!, usage: exactUsage(c.usage, `${where} container ${c.name}`, listNotes) }));
-          entries.push([`${ns}/${name}`, podUsage(containers)]);
+          usage.add(`${ns}/${name}`, containers);
         });
-        return { entries, listNotes };
+        return {
+          write: (text: string) => items.write(text),
+          end: () => {
+            items.end();
+            return { usage, listNotes };
+          },
+        };
       }),
     );
-    const out = new Map<string, PodUsage>();
-    for (const { entries, listNotes } of lists) {
-      for (const [k, v] of entries) out.set(k, v);
+    // Namespace by namespace: one map per namespace (a pod key is in one namespace only).
+    const out = lists.length === 1 ? lists[0]!.usage : new PodUsageMap();
+    for (const { usage, listNotes } of lists) {
+      if (usage !== out) out.addAll(usage);
       notes.push(...listNotes);
     }
     return out;

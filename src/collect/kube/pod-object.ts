@@ -5,10 +5,10 @@ import { InputError } from '../../errors.js';
 import type { Note, Pod, R } from '../../model/snapshot.js';
 import { note } from '../../model/snapshot.js';
 import { parseCpuMillicores, parseMemoryBytes, QuantityError } from '../../quantity.js';
-import { NOTE, podFromObject } from '../import/pod-spec.js';
+import { NOTE, podFromObject, type NoteSink } from '../import/pod-spec.js';
 
 /** Converts one item of a pods list. An item that cannot be read is left out with a note. */
-export function podFromApiObject(item: unknown, notes: Note[]): Pod | null {
+export function podFromApiObject(item: unknown, notes: NoteSink): Pod | null {
   const meta = (item as { metadata?: { namespace?: unknown; name?: unknown } } | null)?.metadata;
   const where = `pod ${String(meta?.namespace ?? '?')}/${String(meta?.name ?? '?')} from the API`;
   try {

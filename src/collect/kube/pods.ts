@@ -7,7 +7,9 @@ import { note } from '../../model/snapshot.js';
 import { mapLimit } from './concurrency.js';
 import { ApiError, type KubeHttp } from './http.js';
 import { listAll } from './list.js';
+import { NoteFolder } from '../import/pod-spec.js';
 import { podFromApiObject } from './pod-object.js';
+import { PodPool } from './pod-pool.js';
 
 export interface PodList {
   pods: Pod[];
@@ -25,9 +27,11 @@ export async function listPods(
   pageLimit: number,
   notes: Note[],
 ): Promise<PodList> {
+  const pool = new PodPool();
   if (namespaces === null) {
     try {
-      const pods = await listPodsAt(http, '/api/v1/pods', 'pods in all namespaces', pageLimit, notes);
+      const { pods, podNotes } = await listPodsAt(http, '/api/v1/pods', 'pods in all namespaces', pageLimit, notes, pool);
+      notes.push(...podNotes.notes());
       return { pods: sortPods(pods), namespacesRead: null, forbidden: [] };
     } catch (err) {
       if (!isForbidden(err)) throw err;
@@ -39,24 +43,28 @@ export async function listPods(
           `listing pods in all namespaces was refused (403); listed the ${all.length} namespace(s) one by one instead`,
         ),
       );
-      return listNamespaces(http, all, pageLimit, notes);
+      return listNamespaces(http, all, pageLimit, notes, pool);
     }
   }
-  return listNamespaces(http, namespaces, pageLimit, notes);
+  return listNamespaces(http, namespaces, pageLimit, notes, pool);
 }
 
-async function listNamespaces(http: KubeHttp, namespaces: string[], pageLimit: number, notes: Note[]): Promise<PodList> {
+async function listNamespaces(http: KubeHttp, namespaces: string[], pageLimit: number, notes: Note[], pool: PodPool): Promise<PodList> {
   const unique = [...new Set(namespaces)];
   const results = await mapLimit(unique, NAMESPACE_CONCURRENCY, async (ns) => {
     try {
       const path = `/api/v1/namespaces/${encodeURIComponent(ns)}/pods`;
-      return { ns, pods: await listPodsAt(http, path, `pods in namespace ${ns}`, pageLimit, notes) };
+      return { ns, ...(await listPodsAt(http, path, `pods in namespace ${ns}`, pageLimit, notes, pool)) };
     } catch (err) {
-      if (isForbidden(err)) return { ns, pods: null, message: (err as ApiError).message };
+      if (isForbidden(err)) return { ns, pods: null, podNotes: null, message: (err as ApiError).message };
       throw err;
     }
   });
   const forbidden = results.filter((r) => r.pods === null).map((r) => r.ns);
+  // The pods' notes in namespace order (the lists ran concurrently).
+  const podNotes = new NoteFolder();
+  for (const r of results) if (r.podNotes) podNotes.pushFolded(r.podNotes);
+  notes.push(...podNotes.notes());
   const readable = results.filter((r) => r.pods !== null);
   if (readable.length === 0 && forbidden.length > 0) {
     const first = results.find((r) => r.pods === null) as { message?: string };
@@ -101,8 +109,28 @@ async function listNamespaceNames(http: KubeHttp, pageLimit: number, notes: Note
   }
 }
 
-function listPodsAt(http: KubeHttp, path: string, what: string, pageLimit: number, notes: Note[]): Promise<Pod[]> {
-  return listAll(http, { path, pageLimit, what, pick: (item) => podFromApiObject(item, notes) }, notes);
+/**
+ * One list of pods. The pods' own notes (suspicious quantities, ignored resources — one or more
+ * per pod) are folded as they come; a list that starts over drops those of its first attempt.
+ */
+async function listPodsAt(
+  http: KubeHttp,
+  path: string,
+  what: string,
+  pageLimit: number,
+  notes: Note[],
+  pool: PodPool,
+): Promise<{ pods: Pod[]; podNotes: NoteFolder }> {
+  let podNotes = new NoteFolder();
+  const pick = (item: unknown): Pod | null => {
+    const pod = podFromApiObject(item, podNotes);
+    return pod && pool.share(pod);
+  };
+  const onRestart = (): void => {
+    podNotes = new NoteFolder();
+  };
+  const pods = await listAll(http, { path, pageLimit, what, pick, onRestart }, notes);
+  return { pods, podNotes };
 }
 
 function isForbidden(err: unknown): boolean {

@@ -6,7 +6,7 @@ import { note } from '../../model/snapshot.js';
 import { mapLimit } from './concurrency.js';
 import { ApiError, TransportError, type KubeHttp } from './http.js';
 import { nameList } from './pods.js';
-import { podUsage, type ExactUsage, type PodUsage } from './usage.js';
+import { PodUsageMap, type ExactUsage } from './usage.js';
 
 const NODE_CONCURRENCY = 4;
 
@@ -34,7 +34,7 @@ interface SummaryDoc {
 export interface SummaryReading {
   nodes: Map<string, NodeSummary>;
   /** "namespace/name" → usage from the kubelets (working set, like metrics-server) */
-  pods: Map<string, PodUsage>;
+  pods: PodUsageMap;
 }
 
 function int(v: unknown): number | null {
@@ -46,7 +46,8 @@ function millicores(nanoCores: unknown): number | null {
   return n === null ? null : Math.ceil(n / 1e6);
 }
 
-export function summaryFromDoc(doc: SummaryDoc): { node: NodeSummary; pods: Map<string, PodUsage> } {
+/** @param withPods read the per-pod section too (only needed where metrics.k8s.io gave nothing) */
+export function summaryFromDoc(doc: SummaryDoc, withPods = true): { node: NodeSummary; pods: PodUsageMap } {
   const n = doc?.node ?? {};
   const systemContainers: SystemContainerUsage[] = (Array.isArray(n.systemContainers) ? n.systemContainers : [])
     .filter((c) => typeof c?.name === 'string')
@@ -65,15 +66,15 @@ export function summaryFromDoc(doc: SummaryDoc): { node: NodeSummary; pods: Map<
     memoryRssBytes: int(n.memory?.rssBytes),
     systemContainers,
   };
-  const pods = new Map<string, PodUsage>();
-  for (const p of Array.isArray(doc?.pods) ? doc.pods : []) {
+  const pods = new PodUsageMap();
+  for (const p of withPods && Array.isArray(doc?.pods) ? doc.pods : []) {
     const ns = p?.podRef?.namespace;
     const name = p?.podRef?.name;
     if (typeof ns !== 'string' || typeof name !== 'string') continue;
     const containers = (Array.isArray(p.containers) ? p.containers : [])
       .filter((c) => typeof c?.name === 'string')
       .map((c) => ({ name: c.name as string, usage: exact(c.cpu, c.memory) }));
-    pods.set(`${ns}/${name}`, podUsage(containers));
+    pods.add(`${ns}/${name}`, containers);
   }
   return { node, pods };
 }
@@ -84,16 +85,20 @@ function exact(cpu: CpuStats | undefined, mem: MemoryStats | undefined): ExactUs
   return { cpuNanos: c === null ? null : BigInt(c), memoryNanos: m === null ? null : BigInt(m) * 1_000_000_000n };
 }
 
-/** Reads every node's Summary; failures become one note per cause naming the nodes. */
-export async function readSummaries(http: KubeHttp, nodeNames: string[], notes: Note[]): Promise<SummaryReading> {
-  const out: SummaryReading = { nodes: new Map(), pods: new Map() };
+/**
+ * Reads every node's Summary; failures become one note per cause naming the nodes.
+ * @param opts.pods keep the per-pod usage (the stand-in for a missing metrics.k8s.io reading);
+ *   without it `pods` stays empty, and a reading of 50k pods holds one usage map, not two.
+ */
+export async function readSummaries(http: KubeHttp, nodeNames: string[], notes: Note[], opts: { pods: boolean }): Promise<SummaryReading> {
+  const out: SummaryReading = { nodes: new Map(), pods: new PodUsageMap() };
   const failures = new Map<string, { code: string; level: 'warn' | 'info'; nodes: string[]; message: string }>();
   await mapLimit(nodeNames, NODE_CONCURRENCY, async (name) => {
     try {
       const doc = (await http.getJson(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/stats/summary`)) as SummaryDoc;
-      const { node, pods } = summaryFromDoc(doc);
+      const { node, pods } = summaryFromDoc(doc, opts.pods);
       out.nodes.set(name, node);
-      for (const [k, v] of pods) out.pods.set(k, v);
+      out.pods.addAll(pods);
     } catch (err) {
       const f = classify(err);
       const key = `${f.code}\u0000${f.message}`;

@@ -56,8 +56,71 @@ export function sumExact(parts: ExactUsage[]): ExactUsage {
   return { cpuNanos: cpu, memoryNanos: mem };
 }
 
-export function podUsage(containers: Array<{ name: string; usage: ExactUsage }>): PodUsage {
-  const out: Record<string, R> = {};
-  for (const c of containers) out[c.name] = roundUsage(c.usage);
-  return { usage: roundUsage(sumExact(containers.map((c) => c.usage))), containers: out };
+/**
+ * A reading's per-pod usage ("namespace/name" → PodUsage), held flat: the amounts of
+ * every pod in one number array (NaN for null) and each pod's container names as a list shared
+ * by the pods with the same names — ~130 instead of ~320 bytes a pod, for a map that lives
+ * through the whole inventory (50k pods: the pod list takes seconds longer than the metrics).
+ * `get` builds a pod's PodUsage on demand.
+ */
+export class PodUsageMap {
+  private readonly index = new Map<string, number>();
+  private readonly starts: number[] = [];
+  private readonly nameLists: string[][] = [];
+  private readonly amounts: number[] = [];
+  private readonly sharedLists = new Map<string, string[]>();
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /**
+   * Adds a pod's reading: its usage is the exact sum of its containers' rounded once; each
+   * container's is rounded alone; by name, a container read twice keeps the last reading.
+   */
+  add(key: string, containers: Array<{ name: string; usage: ExactUsage }>): void {
+    this.index.set(key, this.starts.length);
+    this.starts.push(this.amounts.length);
+    this.nameLists.push(this.share(containers.map((c) => c.name)));
+    const pod = roundUsage(sumExact(containers.map((c) => c.usage)));
+    this.amounts.push(enc(pod.cpuMillicores), enc(pod.memoryBytes));
+    for (const c of containers) {
+      const r = roundUsage(c.usage);
+      this.amounts.push(enc(r.cpuMillicores), enc(r.memoryBytes));
+    }
+  }
+
+  /** Every entry of `other`, as if added here in its order. */
+  addAll(other: PodUsageMap): void {
+    for (const [key, e] of other.index) {
+      const from = other.starts[e]!;
+      const names = other.nameLists[e]!;
+      this.index.set(key, this.starts.length);
+      this.starts.push(this.amounts.length);
+      this.nameLists.push(this.share(names));
+      for (let k = 0; k < 2 + 2 * names.length; k++) this.amounts.push(other.amounts[from + k]!);
+    }
+  }
+
+  get(key: string): PodUsage | undefined {
+    const e = this.index.get(key);
+    if (e === undefined) return undefined;
+    const at = this.starts[e]!;
+    const containers: Record<string, R> = {};
+    this.nameLists[e]!.forEach((name, k) => {
+      containers[name] = { cpuMillicores: dec(this.amounts[at + 2 + 2 * k]!), memoryBytes: dec(this.amounts[at + 3 + 2 * k]!) };
+    });
+    return { usage: { cpuMillicores: dec(this.amounts[at]!), memoryBytes: dec(this.amounts[at + 1]!) }, containers };
+  }
+
+  private share(names: string[]): string[] {
+    const listKey = names.join('\u0000');
+    const shared = this.sharedLists.get(listKey);
+    if (shared) return shared;
+    this.sharedLists.set(listKey, names);
+    return names;
+  }
 }
+
+const enc = (v: number | null): number => (v === null ? Number.NaN : v);
+const dec = (v: number): number | null => (Number.isNaN(v) ? null : v);
