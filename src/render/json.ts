@@ -92,14 +92,14 @@ function reordered(v: unknown, orders: KeyOrders): unknown {
   if (typeof v === 'object') {
     const { keys, inOrder } = orders.of(v);
     const o = v as Record<string, unknown>;
-    let out: Record<string, unknown> | null = inOrder ? null : {};
+    let out: Record<string, unknown> | null = inOrder ? null : plainRecord();
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
       const x = o[k];
       const y = x === undefined ? undefined : reorderedIn(x, orders, k);
       if (out === null) {
         if (y !== undefined && y === x) continue;
-        out = {}; // an undefined member to leave out, or a member that changed
+        out = plainRecord(); // an undefined member to leave out, or a member that changed
         for (let j = 0; j < i; j++) out[keys[j]!] = o[keys[j]!];
       }
       if (y !== undefined) out[k] = y;
@@ -107,6 +107,11 @@ function reordered(v: unknown, orders: KeyOrders): unknown {
     return out ?? v;
   }
   throw new Unwritable(typeof v);
+}
+
+/** A record with no prototype: a "__proto__" key is then a member like any other, as JSON.parse makes it. */
+function plainRecord(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
 }
 
 /** reordered() of a member (array index or key), naming it in the path of a value it refuses. */

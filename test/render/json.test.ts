@@ -63,6 +63,12 @@ describe('renderJson', () => {
     expect(stableJson([1, { b: 1, a: 2 }, 3])).toBe('[\n  1,\n  {\n    "a": 2,\n    "b": 1\n  },\n  3\n]\n');
   });
 
+  it('keeps a "__proto__" key as a member (fast-check counterexample, seed -694702393)', () => {
+    const v = JSON.parse('[[{"__proto__":0,"":""}]]') as unknown;
+    expect(stableJson(v)).toBe(reference(v));
+    expect(JSON.parse(stableJson(JSON.parse('{"name":"x","__proto__":{"a":1}}')))).toEqual(JSON.parse('{"name":"x","__proto__":{"a":1}}'));
+  });
+
   it('orders objects right beyond the shapes it remembers (100 shapes with the same first key)', () => {
     const many = Array.from({ length: 100 }, (_, i) => ({ zz: i, [`k${String(i).padStart(3, '0')}`]: 1, name: 'n' }));
     expect(stableJson(many)).toBe(reference(many));
