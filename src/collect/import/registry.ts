@@ -1,7 +1,7 @@
 // The formats `snapshot --from` recognises: an edge-profile snapshot, captured text (a transcript may hold
 // `kubectl get pods -o yaml` output), then Kubernetes objects (manifests, `-o json|yaml`).
 import type { FormatRegistry } from './detect.js';
-import { importKubectlPodsJson, importKubectlPodsYaml } from './kubectl-json.js';
+import { importKubectlObjectsJson, importKubectlObjectsYaml } from './kubectl-json.js';
 import { sniffManifestKind, type ManifestKind } from './manifest-detect.js';
 import { importManifestSet, importManifests } from './manifests.js';
 import { importersByKind, sniffTextKind } from './text-detect.js';
@@ -10,8 +10,12 @@ import { importSnapshotFile, looksLikeSnapshot } from './snapshot-input.js';
 
 const objectImporters: Record<ManifestKind, Importer> = {
   manifests: importManifests,
-  'kubectl-get-pods-json': importKubectlPodsJson,
-  'kubectl-get-pods-yaml': importKubectlPodsYaml,
+  'kubectl-get-pods-json': importKubectlObjectsJson,
+  'kubectl-get-pods-yaml': importKubectlObjectsYaml,
+  'kubectl-get-nodes-json': importKubectlObjectsJson,
+  'kubectl-get-nodes-yaml': importKubectlObjectsYaml,
+  'kubectl-get-pods-nodes-json': importKubectlObjectsJson,
+  'kubectl-get-pods-nodes-yaml': importKubectlObjectsYaml,
 };
 
 export const defaultRegistry: FormatRegistry = {
