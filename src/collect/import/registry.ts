@@ -1,5 +1,5 @@
-// The formats `snapshot --from` recognises: an edge-profile snapshot, captured text (a transcript may hold
-// `kubectl get pods -o yaml` output), then Kubernetes objects (manifests, `-o json|yaml`).
+// The formats `snapshot --from` recognises: an edge-profile snapshot, captured text (tables,
+// `kubectl describe node`, transcripts), then Kubernetes objects (manifests, pods/nodes `-o json|yaml`).
 import type { FormatRegistry } from './detect.js';
 import { importKubectlObjectsJson, importKubectlObjectsYaml } from './kubectl-json.js';
 import { sniffManifestKind, type ManifestKind } from './manifest-detect.js';
@@ -29,6 +29,7 @@ export const defaultRegistry: FormatRegistry = {
   },
   importSet: { manifests: (files) => importManifestSet(files.map((f) => ({ text: f.text, origin: f.path }))) },
   understood:
-    'it reads kubectl get pods (table, -o custom-columns, -o json, -o yaml), kubectl top pod|node, ' +
+    'it reads kubectl get pods (table, -o custom-columns, -o json, -o yaml), kubectl get nodes (-o json, -o yaml), ' +
+    'kubectl describe node, kubectl top pod|node, ' +
     'free, top -b, terminal transcripts of these, manifests (YAML or JSON) and edge-profile snapshots',
 };
