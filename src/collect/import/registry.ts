@@ -5,6 +5,7 @@ import { importKubectlObjectsJson, importKubectlObjectsYaml } from './kubectl-js
 import { sniffManifestKind, type ManifestKind } from './manifest-detect.js';
 import { importManifestSet, importManifests } from './manifests.js';
 import { importersByKind, sniffTextKind } from './text-detect.js';
+import { makeTranscriptImporter } from './transcript.js';
 import type { Importer } from './types.js';
 import { importSnapshotFile, looksLikeSnapshot } from './snapshot-input.js';
 
@@ -18,10 +19,14 @@ const objectImporters: Record<ManifestKind, Importer> = {
   'kubectl-get-pods-nodes-yaml': importKubectlObjectsYaml,
 };
 
+/** Transcripts also read `kubectl get … -o json|yaml` sections (pods and nodes). */
+const transcriptImporter = makeTranscriptImporter({ 'kubectl-json': importKubectlObjectsJson, 'kubectl-yaml': importKubectlObjectsYaml });
+
 export const defaultRegistry: FormatRegistry = {
   detect(text) {
     if (looksLikeSnapshot(text)) return { kind: 'snapshot', importer: importSnapshotFile };
     const textKind = sniffTextKind(text);
+    if (textKind === 'transcript') return { kind: textKind, importer: transcriptImporter };
     if (textKind !== null) return { kind: textKind, importer: importersByKind[textKind] };
     const objectKind = sniffManifestKind(text);
     if (objectKind !== null) return { kind: objectKind, importer: objectImporters[objectKind] };

@@ -52,6 +52,21 @@ describe('node captures are recognised by content', () => {
     expect([...kinds].filter(([rel]) => rel.startsWith('manifests/')).every(([, k]) => k === 'manifests')).toBe(true);
   });
 
+  it('a transcript with kubectl get nodes -o yaml, -o json and top node sections: every section read', () => {
+    const text = ['$ kubectl get nodes -o yaml', read('nodes/get-nodes.yaml'), '$ kubectl top node', read('nodes/top-node.txt'),
+      '$ kubectl get pods,nodes -A -o json', JSON.stringify(JSON.parse(read('nodes/get-nodes.json')), null, 4), ''].join('\n');
+    expect(kindOf(text)).toBe('transcript');
+    const d = detectAndImport([{ path: 's.txt', folder: '.', text }], defaultRegistry);
+    expect(d.summary).toEqual(['s.txt: terminal transcript (3 sections: kubectl get nodes -o yaml, kubectl top node, kubectl get pods,nodes -A -o json)']);
+    const r = d.inputs[0]!.result;
+    expect(r.nodes.map((n) => `${n.name}:${n.allocatable?.memoryBytes ?? '-'}:${n.usage?.cpuMillicores ?? '-'}`)).toEqual([
+      ...['node-00:16605577216:-', 'node-01:16605576192:-', 'node-02:16605575168:-'],
+      ...['node-00:-:2454', 'node-01:-:1626', 'node-02:-:633'],
+      ...['node-00:16605577216:-', 'node-01:16605576192:-', 'node-02:16605575168:-'],
+    ]);
+    expect(r.notes.filter((n) => n.code === 'transcript-skipped')).toEqual([]);
+  });
+
   const lookalikes: Array<[string, string, string | null]> = [
     ['a Node in a manifest (no status, uid or timestamp)', 'apiVersion: v1\nkind: Node\nmetadata:\n  name: n1\n', 'manifests'],
     ['a List of a Node and a Deployment', '{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Node","metadata":{"name":"n"}},{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"}}]}', 'manifests'],
