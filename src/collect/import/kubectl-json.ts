@@ -47,7 +47,9 @@ function importKubectlObjects(text: string, ctx: ImportContext, format: 'json' |
     if (seenNodes.has(n.name)) throw new InputError(`Node ${n.name} appears twice`, ctx.origin);
     seenNodes.add(n.name);
   }
-  return { kind: kindLabel(format, pods.length, nodes.length), pods, nodes, hosts: [], notes: foldRepeatedNotes(notes) };
+  const emptyNodeList = pods.length === 0 && nodes.length === 0 && /"kind"\s*:\s*"NodeList"|^kind:\s*NodeList\s*$/m.test(text);
+  const kind = emptyNodeList ? `kubectl get nodes -o ${format} (0 nodes)` : kindLabel(format, pods.length, nodes.length);
+  return { kind, pods, nodes, hosts: [], notes: foldRepeatedNotes(notes) };
 }
 
 /** "kubectl get pods -o json (12 pods)", "kubectl get nodes -o yaml (3 nodes)", "kubectl get pods,nodes -o yaml (…)". */

@@ -83,6 +83,13 @@ describe('kubectl get nodes -o json|yaml (real kubectl output)', () => {
     expect(r.nodes).toEqual([{ name: 'bare', capacity: null, allocatable: null, usage: null }]);
   });
 
+  it.each([
+    ['{"apiVersion":"v1","items":[],"kind":"NodeList","metadata":{"resourceVersion":""}}', 'kubectl get nodes -o json (0 nodes)'],
+    ['{"apiVersion":"v1","items":[],"kind":"List","metadata":{"resourceVersion":""}}', 'kubectl get pods -o json (0 pods)'],
+  ])('an empty list says what it was: %s → %s', (text, kind) => {
+    expect(importKubectlObjectsJson(text, { origin: 'e.json' }).kind).toBe(kind);
+  });
+
   it('a node listed twice is an error', () => {
     const list = JSON.parse(read('get-nodes.json')) as { items: unknown[] };
     list.items.push(list.items[0]);
