@@ -18,7 +18,8 @@ const FORMATS = `Try it on the bundled sample (the Knative-on-k0s captures and t
 
 Input formats recognised by content (--from): kubectl get pods as a table, with
 -o custom-columns (request/limit columns in any order and spelling), -o json or -o yaml;
-kubectl top pod [-A] [--containers]; kubectl top node; free (any unit flag,
+kubectl top pod [-A] [--containers]; kubectl top node; kubectl get nodes -o json|yaml and
+kubectl describe node (node capacity and allocatable); free (any unit flag,
 -w, procps 3.3 and 4); top -b (one reading per iteration); terminal transcripts of those
 commands (prompts and kubectl's E0318… noise are skipped); and manifests (multi-document YAML
 or JSON Lists of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, Pods and

@@ -1,9 +1,16 @@
-// Recognises Kubernetes objects by content: `kubectl get pods -o json|yaml` output, or manifests.
+// Recognises Kubernetes objects by content: `kubectl get pods|nodes -o json|yaml` output, or manifests.
 // Pure. Used by the detection helper (detect.ts) to pick an importer.
 import { parseAllDocuments } from 'yaml';
 import { isRecord } from './yaml-objects.js';
 
-export type ManifestKind = 'manifests' | 'kubectl-get-pods-json' | 'kubectl-get-pods-yaml';
+export type ManifestKind =
+  | 'manifests'
+  | 'kubectl-get-pods-json'
+  | 'kubectl-get-pods-yaml'
+  | 'kubectl-get-nodes-json'
+  | 'kubectl-get-nodes-yaml'
+  | 'kubectl-get-pods-nodes-json'
+  | 'kubectl-get-pods-nodes-yaml';
 
 const HAS_KIND = /^[ \t-]*"?kind"?[ \t]*:/m;
 const HAS_API_VERSION = /^[ \t-]*"?apiVersion"?[ \t]*:/m;
@@ -13,6 +20,8 @@ const STARTS_LIKE_MANIFEST = /^(?:[ \t]*(?:#.*)?\r?\n)*(?:---[ \t]*(?:#.*)?\r?\n
 /**
  * "kubectl-get-pods-json" / "kubectl-get-pods-yaml": a List or PodList whose items are all Pods
  * (or that is empty), or a single Pod as the API returns it (with status or metadata.uid).
+ * "kubectl-get-nodes-…": the same of Nodes (List or NodeList, or one Node as the API returns it);
+ * "kubectl-get-pods-nodes-…": one List holding both (`kubectl get pods,nodes -o yaml`).
  * "manifests": any other YAML/JSON holding objects with apiVersion and kind (a broken YAML file
  * whose first line is `apiVersion:`/`kind:`, or broken JSON, too: its importer names the bad line).
  * null: anything else.
@@ -32,8 +41,9 @@ export function sniffManifestKind(text: string): ManifestKind | null {
   const docs = objects.filter((d) => d !== null && d !== undefined);
   const k8s = docs.filter(isObject);
   if (k8s.length === 0 || k8s.length !== docs.length) return null;
-  if (k8s.length === 1 && isKubectlPods(k8s[0]!)) return json ? 'kubectl-get-pods-json' : 'kubectl-get-pods-yaml';
-  return 'manifests';
+  const got = k8s.length === 1 ? kubectlGet(k8s[0]!) : null;
+  if (got === null) return 'manifests';
+  return `kubectl-get-${got}-${json ? 'json' : 'yaml'}`;
 }
 
 function yamlDocuments(text: string): unknown[] {
@@ -49,15 +59,21 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return isRecord(v) && typeof v['apiVersion'] === 'string' && typeof v['kind'] === 'string';
 }
 
-function isKubectlPods(obj: Record<string, unknown>): boolean {
+/** What `kubectl get … -o json|yaml` printed, or null when this is not such output. */
+function kubectlGet(obj: Record<string, unknown>): 'pods' | 'nodes' | 'pods-nodes' | null {
   const kind = obj['kind'];
-  if (kind === 'List' || kind === 'PodList') {
+  if (kind === 'List' || kind === 'PodList' || kind === 'NodeList') {
     const items = obj['items'];
-    return Array.isArray(items) && items.every((i) => isObject(i) && i['kind'] === 'Pod');
+    if (!Array.isArray(items) || !items.every((i) => isObject(i) && (i['kind'] === 'Pod' || i['kind'] === 'Node'))) return null;
+    const nodes = items.filter((i) => (i as Record<string, unknown>)['kind'] === 'Node').length;
+    // An empty List stays what it always was: (no) pods.
+    if (nodes === 0) return kind === 'NodeList' ? 'nodes' : 'pods';
+    return nodes === items.length ? 'nodes' : 'pods-nodes';
   }
-  if (kind === 'Pod') {
+  if (kind === 'Pod' || kind === 'Node') {
     const meta = obj['metadata'];
-    return isRecord(obj['status']) || (isRecord(meta) && (typeof meta['uid'] === 'string' || typeof meta['creationTimestamp'] === 'string'));
+    const fromApi = isRecord(obj['status']) || (isRecord(meta) && (typeof meta['uid'] === 'string' || typeof meta['creationTimestamp'] === 'string'));
+    return fromApi ? (kind === 'Pod' ? 'pods' : 'nodes') : null;
   }
-  return false;
+  return null;
 }

@@ -1,5 +1,6 @@
 // Content sniffing for the captured-text formats, and their importers by kind.
 import { importCustomColumns } from './custom-columns.js';
+import { importDescribeNode, looksLikeDescribeNode } from './describe-node.js';
 import { importFree } from './free.js';
 import { importKubectlGetPods } from './kubectl-get-pods.js';
 import { importKubectlTopNode, importKubectlTopPod } from './kubectl-top.js';
@@ -34,7 +35,7 @@ export function sniffTextKind(text: string): TextKind | null {
   else if (prompts.length === 1 && recognisedPrompts.length === 1) return 'transcript';
   const header = lines[start];
   if (!header) return null;
-  const kind = sniffHeaderLine(header.text);
+  const kind = /^Name:\s/.test(header.text) && looksLikeDescribeNode(text) ? 'describe-node' : sniffHeaderLine(header.text);
   if (kind === null) return prompts.length > 0 && recognisedPrompts.length > 0 ? 'transcript' : null;
   // A single output followed by prose is a transcript (its importer tolerates the prose).
   if (start === 1 && prompts.length === 1) {
@@ -56,5 +57,6 @@ export const importersByKind: Record<TextKind, Importer> = {
   'top-node': importKubectlTopNode,
   free: importFree,
   'top-b': importTop,
+  'describe-node': importDescribeNode,
   transcript: importTranscript,
 };

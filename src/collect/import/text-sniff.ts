@@ -11,6 +11,7 @@ export type TextKind =
   | 'top-node'
   | 'free'
   | 'top-b'
+  | 'describe-node'
   | 'transcript';
 
 /** The kind of output whose first line (header) this is, or null. */
@@ -41,6 +42,7 @@ export type CommandKind =
   | 'kubectl-get-pods'
   | 'kubectl-json'
   | 'kubectl-yaml'
+  | 'kubectl-describe-node'
   | 'free'
   | 'top';
 
@@ -102,6 +104,9 @@ export function parseCommand(raw: string): ParsedCommand {
   const isPods = ['pod', 'pods', 'po'].includes(resource ?? '');
   if (verb === 'top' && isPods) return { kind: 'kubectl-top-pod', label: `kubectl top pod${scope}${containers ? ' --containers' : ''}`, command };
   if (verb === 'top' && ['node', 'nodes', 'no'].includes(resource ?? '')) return { kind: 'kubectl-top-node', label: 'kubectl top node', command };
+  if (verb === 'describe' && ['node', 'nodes', 'no'].includes(resource ?? '')) {
+    return { kind: 'kubectl-describe-node', label: `kubectl describe node${positional[2] ? ` ${positional.slice(2).join(' ')}` : ''}`, command };
+  }
   if (verb === 'get') {
     const fmt = output?.split('=')[0] ?? null;
     if (fmt === 'json') return { kind: 'kubectl-json', label: `kubectl get ${resource ?? ''}${scope} -o json`, command };

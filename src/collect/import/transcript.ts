@@ -1,6 +1,7 @@
 // A pasted terminal session: prompts, kubectl's klog stderr noise and outputs, interleaved.
 import { note, type Note } from '../../model/snapshot.js';
 import { importCustomColumns } from './custom-columns.js';
+import { importDescribeNode } from './describe-node.js';
 import { importFree } from './free.js';
 import { importKubectlGetPods } from './kubectl-get-pods.js';
 import { importKubectlTopNode, importKubectlTopPod } from './kubectl-top.js';
@@ -18,6 +19,7 @@ export const TRANSCRIPT_IMPORTERS: Partial<Record<CommandKind, Importer>> = {
   'kubectl-top-node': importKubectlTopNode,
   'kubectl-get-pods-custom-columns': importCustomColumns,
   'kubectl-get-pods': importKubectlGetPods,
+  'kubectl-describe-node': importDescribeNode,
   free: importFree,
   top: importTop,
 };
@@ -95,6 +97,9 @@ function acceptorFor(kind: CommandKind): Acceptor {
         },
       };
     }
+    case 'kubectl-describe-node':
+      // "Name:"-style headers in column 0, everything else indented under them
+      return stateless((l) => /^\s/.test(l) || /^[A-Z][\w -]*:(\s|$)/.test(l));
     case 'kubectl-yaml':
       return stateless((l) => /^(\s|-|---|[\w./-]+:)/.test(l));
     default: {

@@ -95,7 +95,7 @@ describe('kubectl get pods -o json', () => {
   });
   it('a list of Deployments is not a pod capture', () => {
     const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' } }] });
-    expect(() => importKubectlPodsJson(text, { origin: 'x.json' })).toThrow('no Pods here (found Deployment)');
+    expect(() => importKubectlPodsJson(text, { origin: 'x.json' })).toThrow('no Pods or Nodes here (found Deployment)');
   });
 });
 
