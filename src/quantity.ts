@@ -305,9 +305,11 @@ function decimalString(hundredths: bigint, places: number): string {
   return frac ? `${whole}.${frac}` : whole.toString();
 }
 
-/** Memory for people: exact form where short, else one decimal with "~" ("~114.6Mi"). */
-export function formatMemoryHuman(bytes: number): string {
-  const exact = formatMemory(bytes);
+/**
+ * Memory for people: exact form where short, else one decimal with "~" ("~114.6Mi"). `exact` is
+ * formatMemory(bytes), for a caller that already has it.
+ */
+export function formatMemoryHuman(bytes: number, exact: string = formatMemory(bytes)): string {
   if (!/^-?\d{7,}$/.test(exact) && exact.length <= 8) return exact;
   const abs = Math.abs(bytes);
   const unit = BINARY_UNITS.find(([, size]) => abs >= size) ?? ['', 1];

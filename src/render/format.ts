@@ -18,11 +18,12 @@ export function memory(bytes: number | null, missing: string = NOT_SET): string 
   const b = Math.round(bytes);
   const abs = Math.abs(b);
   // "461192Ki" is exact but unreadable: from 1Mi up, a value with no exact Mi/Gi/M/G form is approximated.
-  if (abs >= MI && /(Ki|\d)$/.test(formatMemory(b))) {
+  const exact = formatMemory(b);
+  if (abs >= MI && /(Ki|\d)$/.test(exact)) {
     const [unit, size] = abs >= GI ? ['Gi', GI] : ['Mi', MI];
     return `~${b < 0 ? '-' : ''}${(abs / size).toFixed(1)}${unit}`;
   }
-  return formatMemoryHuman(b);
+  return formatMemoryHuman(b, exact);
 }
 
 const MI = 2 ** 20;

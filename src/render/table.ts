@@ -5,7 +5,7 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { clean, paint, table, wrap, WIDTH, type Align, type Paint } from './terminal-text.js';
 import {
-  basisSentence, bottleneckWord, componentMarks, componentsByNamespace, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, NOTES_LISTED_PER_CODE, sortComponents,
+  basisSentence, bottleneckWord, componentMarks, componentsByNamespace, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, NOTES_LISTED_PER_CODE,
 } from './words.js';
 import { plural } from '../text.js';
 
@@ -105,7 +105,7 @@ function usage(u: R | null): string[] {
 function observed(r: Report, p: Paint): string {
   const o = r.observed;
   let out = section(p, 'Observed usage', '(kubectl top; memory = working set)');
-  const rows: string[][] = sortComponents(r.components).map((c) => [`${c.namespace}/${name(c)}`, ...usage(c.usage)]);
+  const rows: string[][] = componentsByNamespace(r.components).flatMap(([, cs]) => cs.map((c) => [`${c.namespace}/${name(c)}`, ...usage(c.usage)]));
   rows.push(['pods (sum of top pod)', ...usage(r.totals.observed.pods)]);
   rows.push(['node (top node)', ...usage(r.totals.observed.nodes)]);
   rows.push(['outside pods (node - pods)', ...usage(o.outsidePods)]);
