@@ -29,8 +29,8 @@ export interface CompareTableOptions {
 type Cell = string | { text: string; paint: (s: string) => string };
 
 /**
- * A borderless table: columns two spaces apart, headers plain. Laid out by terminal-text (cli-table3
- * for small tables, one pass for big ones: a comparison of 100k containers has ~40k rows).
+ * A borderless table: columns two spaces apart, headers plain, laid out like the report's tables
+ * (terminal-text's one-pass layout: a comparison of 100k containers has ~40k rows).
  */
 class Rows {
   private readonly cells: string[][];

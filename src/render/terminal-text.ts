@@ -1,7 +1,6 @@
 // Building blocks of the terminal output: borderless kubectl-like tables that fit in 80 columns,
 // word-wrapped paragraphs, and colour only when the caller asks for it.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 
 export const WIDTH = 80;
 
@@ -110,47 +109,19 @@ export function table(
   return layoutTable(p, cells, { align: opts.align ?? [], indent, style: opts.style });
 }
 
-/** `cells[0]` is the header; cli-table3 lays out small tables, the one-pass layout big ones. */
-export function layoutTable(p: Paint, cells: string[][], o: Layout): string {
-  return cells.length - 1 <= CLI_TABLE3_MAX_ROWS ? layoutCliTable3(p, cells, o) : layoutOnePass(p, cells, o);
-}
-
-/**
- * cli-table3 lays out a table by scanning every earlier row for each cell (quadratic: a report
- * of 100k containers never finished); above this many rows the one-pass layout takes over.
- * Both give the same bytes (test/render/terminal-text.test.ts checks it).
- */
-export const CLI_TABLE3_MAX_ROWS = 2000;
-
 export interface Layout {
   align: Align[];
   indent: number;
   style?: ((row: number, col: number, text: string) => string) | undefined;
 }
 
-const NO_BORDER = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '',
-  middle: '  ',
-};
-
-/** `cells[0]` is the header. */
-export function layoutCliTable3(p: Paint, cells: string[][], o: Layout): string {
-  // No colour codes from cli-table3 itself: it emits them even when piped otherwise.
-  const t = new Table({
-    head: cells[0]!.map((h) => p.head(h)),
-    chars: NO_BORDER,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colAligns: o.align,
-  });
-  for (let ri = 1; ri < cells.length; ri++) t.push(cells[ri]!.map((text, ci) => (o.style ? o.style(ri - 1, ci, text) : text)));
-  const pad = ' '.repeat(o.indent);
-  return t.toString().split('\n').map((l) => trimSpacesEnd(pad + l)).join('\n') + '\n';
-}
-
-/** The same layout in one pass over the rows. */
-export function layoutOnePass(p: Paint, cells: string[][], o: Layout): string {
+/**
+ * `cells[0]` is the header. The layout of cli-table3 with no borders and columns two spaces
+ * apart (test/render/terminal-text.test.ts checks the bytes against cli-table3 itself), done in
+ * one pass: cli-table3 scans every earlier row for each cell (a report of 100k containers never
+ * finished), and loading it cost `report` ~50 ms of its start-up on the node it sizes.
+ */
+export function layoutTable(p: Paint, cells: string[][], o: Layout): string {
   // Columns as wide as their widest cell on screen (a CJK glyph takes two; at least 1, as
   // cli-table3 has it).
   const widths: number[] = [];
@@ -180,7 +151,7 @@ function spaces(n: number): string {
 }
 
 /** Without trailing spaces (only spaces: a cell may end in other blanks on purpose). */
-function trimSpacesEnd(s: string): string {
+export function trimSpacesEnd(s: string): string {
   let end = s.length;
   while (end > 0 && s.charCodeAt(end - 1) === 32) end--;
   return end === s.length ? s : s.slice(0, end);
