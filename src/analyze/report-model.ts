@@ -204,6 +204,15 @@ export interface AssumedDistro {
   sources: string[];
 }
 
+/** A node of the snapshot as captured (kubectl get/describe/top node, or live): null = not known. */
+export interface ReportNode {
+  name: string;
+  capacity: R | null;
+  allocatable: R | null;
+  /** Latest reading of kubectl top node. */
+  usage: R | null;
+}
+
 export interface Report {
   apiVersion: 'edge-profile/v1';
   kind: 'Report';
@@ -222,6 +231,8 @@ export interface Report {
   fit: Fit | null;
   recommendation: Recommendation;
   distro: AssumedDistro | null;
+  /** The snapshot's nodes (extension). */
+  nodes: ReportNode[];
   notes: Note[];
   /** Commands that reproduce this report. */
   reproduce: string[];

@@ -15,6 +15,7 @@ import { computeTotals, isSteadyState, podUsage } from './totals.js';
 import type { NodeMemoryPeak, SizingPolicy } from './sizing.js';
 import { isReducible, recommend } from './sizing.js';
 import { plural } from '../text.js';
+import { allocatableNote, nodeSizeHint, reportNodes } from './report-nodes.js';
 
 const MI = 2 ** 20;
 
@@ -148,6 +149,12 @@ export function buildReport(input: BuildReportInput): Report {
     distroName: distro?.name ?? null,
   });
 
+  const nodes = reportNodes(snapshot.nodes);
+  const hint = nodeSizeHint(nodes, input.nodeSize ?? null);
+  if (hint !== null) recommendation.reasons.push(hint);
+  const differs = allocatableNote(nodes, input.nodeSize ?? null, fit?.allocatable ?? null);
+  if (differs !== null) notes.push(differs);
+
   const reportPolicy: ReportPolicy = {
     headroomPercent: policy.headroomPercent,
     percentile: policy.percentile,
@@ -183,6 +190,7 @@ export function buildReport(input: BuildReportInput): Report {
     fit,
     recommendation,
     distro,
+    nodes,
     notes,
     reproduce: [...input.reproduce],
   };

@@ -13,7 +13,7 @@ const KEY_ORDER = [
   'declared', 'steadyState', 'requests', 'limits', 'usage', 'pods', 'nodes',
   'namespace', 'name',
   'node', 'reductionFactor', 'value', 'min', 'max', 'bottleneck', 'reasons', 'basis',
-  'nodeSize', 'allocatable', 'fits', 'pending', 'reason',
+  'nodeSize', 'capacity', 'allocatable', 'fits', 'pending', 'reason',
   'mean', 'p95', 'count',
 ];
 const RANK = new Map(KEY_ORDER.map((k, i) => [k, i]));

@@ -2,9 +2,9 @@
 // a pod named `a|b`, `<script>`, `*x*` or `# title` is shown as written and cannot break a table,
 // start a heading or inject HTML.
 
-/** Inline text: one line, Markdown and HTML specials escaped. */
+/** Inline text: one line, no control characters (an escape sequence would reach a terminal that shows the file), Markdown and HTML specials escaped. */
 export function mdText(s: string): string {
-  const oneLine = s.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ');
+  const oneLine = s.replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
   const escaped = oneLine.replace(/[\\`*_[\]|~$&<>]/g, (c) => {
     if (c === '&') return '&amp;';
     if (c === '<') return '&lt;';

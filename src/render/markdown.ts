@@ -6,7 +6,7 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { mdCode, mdTable, mdText, mermaidLabel, type Align } from './markdown-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, componentsByNamespace, groupNotes, layerFigures, missingSentences, reduceScope, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, componentsByNamespace, groupNotes, layerFigures, listedNodes, missingSentences, nodeFigures, reduceScope, sortComponents,
 } from './words.js';
 import { plural } from '../text.js';
 
@@ -20,6 +20,7 @@ export function renderMarkdown(report: Report): string {
     budgetSection(report),
     requestsSection(report),
     observedSection(report),
+    nodesSection(report),
     layersSection(report),
     fitSection(report),
     recommendationSection(report),
@@ -182,6 +183,21 @@ function observedSection(r: Report): string {
   out.push(mdTable(['Where', 'CPU', 'Memory'], totals, ['left', 'right', 'right']));
   if (o.samples > 1) out.push(statsTable(r));
   if (o.host) out.push(hostSection(r));
+  return out.join('\n');
+}
+
+function nodesSection(r: Report): string | null {
+  const { nodes, more } = listedNodes(r);
+  if (nodes.length === 0) return null;
+  const out = ['## Nodes', ''];
+  out.push('The nodes as the snapshot captured them (`kubectl get nodes`, `describe node`, `top node`); — means not known.', '');
+  const rows = nodes.map((n) => [mdText(n.name), ...nodeFigures(n)]);
+  out.push(mdTable(
+    ['Node', 'CPU capacity', 'Memory capacity', 'CPU allocatable', 'Memory allocatable', 'CPU used', 'Memory used'],
+    rows,
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+  ));
+  if (more > 0) out.push(`… and ${plural(more, 'more node')}: \`-o json\` lists all ${r.nodes.length.toLocaleString('en-US')}.`, '');
   return out.join('\n');
 }
 

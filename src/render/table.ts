@@ -5,7 +5,7 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { clean, paint, table, wrap, WIDTH, type Align, type Paint } from './terminal-text.js';
 import {
-  basisSentence, bottleneckWord, componentMarks, componentsByNamespace, factorSentence, fitVerdict, groupNotes, layerFigures, missingSentences, NOTES_LISTED_PER_CODE,
+  basisSentence, bottleneckWord, componentMarks, componentsByNamespace, factorSentence, fitVerdict, groupNotes, layerFigures, listedNodes, missingSentences, nodeFigures, NOTES_LISTED_PER_CODE,
 } from './words.js';
 import { plural } from '../text.js';
 
@@ -22,6 +22,7 @@ export function renderTable(report: Report, opts: TableOptions): string {
     summary(report, p),
     requests(report, p),
     observed(report, p),
+    nodes(report, p),
     budget(report, p),
     layers(report, p),
     fit(report, p),
@@ -152,6 +153,19 @@ function host(r: Report, p: Paint): string {
     const rows = h.topProcesses.map((x) => [String(x.pid), x.command, x.group, f.memory(x.residentBytes, f.NOT_OBSERVED), f.percentValue(x.cpuPercent)]);
     out += table(p, ['PID', 'COMMAND', 'GROUP', 'RESIDENT', 'CPU'], rows, { align: ['right', 'left', 'left', 'right', 'right'], shrink: 1 });
   }
+  return out;
+}
+
+function nodes(r: Report, p: Paint): string | null {
+  const { nodes: listed, more } = listedNodes(r);
+  if (listed.length === 0) return null;
+  let out = section(p, 'Nodes', '(as captured; — = not known)');
+  const rows = listed.map((n) => [n.name, ...nodeFigures(n)]);
+  out += table(p, ['NODE', 'CPU CAP', 'MEM CAP', 'CPU ALLOC', 'MEM ALLOC', 'CPU USED', 'MEM USED'], rows, {
+    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    style: dimMissing(p),
+  });
+  if (more > 0) out += wrap(`… and ${plural(more, 'more node')} (-o json lists all ${r.nodes.length.toLocaleString('en-US')}).`, 2, '');
   return out;
 }
 

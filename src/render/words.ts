@@ -1,7 +1,7 @@
 // Sentences shared by the table and Markdown outputs, so both say the same thing.
 // Plain text: the Markdown renderer escapes what comes from input itself.
-import type { Component, Layer, Report } from '../analyze/report-model.js';
-import type { Note } from '../model/snapshot.js';
+import type { Component, Layer, Report, ReportNode } from '../analyze/report-model.js';
+import type { Note, R } from '../model/snapshot.js';
 import * as f from './format.js';
 import { factor, nodeSize } from './format.js';
 import { clean } from './terminal-text.js';
@@ -132,4 +132,26 @@ export function warningLines(notes: Note[]): string {
     }
   }
   return out;
+}
+
+/**
+ * Nodes a human-readable report lists. A sizing report is about the size of one node: beyond a
+ * screenful, a list of a 1000-node cluster's nodes is an inventory (`kubectl get nodes` gives it)
+ * that buries the answer, so the table and Markdown list the first NODES_LISTED in snapshot order
+ * and count the rest; `-o json` keeps every node.
+ */
+export const NODES_LISTED = 10;
+
+/** The nodes to list (none when no node has a known figure), and how many are left out. */
+export function listedNodes(report: Report): { nodes: ReportNode[]; more: number } {
+  const all = report.nodes;
+  const known = all.some((n) => n.capacity !== null || n.allocatable !== null || n.usage !== null);
+  if (!known) return { nodes: [], more: 0 };
+  return { nodes: all.slice(0, NODES_LISTED), more: Math.max(0, all.length - NODES_LISTED) };
+}
+
+/** A node's figures after its name: capacity CPU and memory, allocatable CPU and memory, usage CPU and memory; "—" when not known. */
+export function nodeFigures(n: ReportNode): string[] {
+  const c = (r: R | null) => [f.cpu(r?.cpuMillicores ?? null, f.NOT_OBSERVED), f.memory(r?.memoryBytes ?? null, f.NOT_OBSERVED)];
+  return [...c(n.capacity), ...c(n.allocatable), ...c(n.usage)];
 }

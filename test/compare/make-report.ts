@@ -53,6 +53,7 @@ export function makeReport(components: Component[], over: Partial<Report> = {}):
     recommendation: { node: r(1000, Gi), reductionFactor: { value: null, min: null, max: null }, bottleneck: null, reasons: [], basis: null, sizes: [],
       bounds: { min: null, max: null }, target: r(1000, Gi), nodeMemoryPeak: { bytes: null, source: null } },
     distro: null,
+    nodes: [],
     notes: [],
     reproduce: [],
     ...over,
