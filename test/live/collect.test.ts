@@ -139,9 +139,9 @@ test('node usage from metrics.k8s.io and the kubelet Summary with its system con
     ['pods', 300, 900_000_000],
     ['runtime', 21, 60_000_000],
   ]);
-  expect(s.requests.filter((r) => r.endsWith('/proxy/stats/summary')).sort()).toEqual([
-    '/api/v1/nodes/node-00/proxy/stats/summary',
-    '/api/v1/nodes/node-01/proxy/stats/summary',
+  expect(s.requests.filter((r) => r.includes('/proxy/stats/summary')).sort()).toEqual([
+    '/api/v1/nodes/node-00/proxy/stats/summary?only_cpu_and_memory=true',
+    '/api/v1/nodes/node-01/proxy/stats/summary?only_cpu_and_memory=true',
   ]);
 });
 

@@ -95,7 +95,9 @@ export async function readSummaries(http: KubeHttp, nodeNames: string[], notes: 
   const failures = new Map<string, { code: string; level: 'warn' | 'info'; nodes: string[]; message: string }>();
   await mapLimit(nodeNames, NODE_CONCURRENCY, async (name) => {
     try {
-      const doc = (await http.getJson(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/stats/summary`)) as SummaryDoc;
+      // only_cpu_and_memory: the kubelet leaves out filesystem, network, volume and process
+      // stats (what metrics-server asked for too), which this reading does not use.
+      const doc = (await http.getJson(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/stats/summary?only_cpu_and_memory=true`)) as SummaryDoc;
       const { node, pods } = summaryFromDoc(doc, opts.pods);
       out.nodes.set(name, node);
       out.pods.addAll(pods);
