@@ -4,7 +4,6 @@ import { Chalk, type ChalkInstance } from 'chalk';
 
 export const WIDTH = 80;
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /**
  * Text of one column per UTF-16 unit: printable ASCII, Latin-1 to IPA (no combining marks, which
  * start at U+0300) and general punctuation such as "—" (the report's "not observed") — no wide
@@ -14,7 +13,7 @@ const NARROW_TEXT = /^[\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u203b]*$/;
 
 /** Columns a plain (uncoloured, cleaned) string takes; wide CJK glyphs are not special-cased. */
 function stringWidth(s: string): number {
-  return PRINTABLE_ASCII.test(s) ? s.length : [...s].length;
+  return NARROW_TEXT.test(s) ? s.length : [...s].length;
 }
 
 const EMOJI = new RegExp('\\p{RGI_Emoji}', 'gv');
