@@ -6,7 +6,7 @@ import { memoryBudget } from './budget.js';
 import * as f from './format.js';
 import { mdCode, mdTable, mdText, mermaidLabel, type Align } from './markdown-text.js';
 import {
-  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, componentsByNamespace, groupNotes, layerFigures, listedNodes, missingSentences, nodeFigures, reduceScope, sortComponents,
+  basisSentence, bottleneckWord, cmp, componentMarks, factorSentence, fitVerdict, componentsByNamespace, type ComponentGroups, groupNotes, layerFigures, listedNodes, missingSentences, nodeFigures, reduceScope,
 } from './words.js';
 import { plural } from '../text.js';
 
@@ -14,12 +14,14 @@ const RL_HEAD = ['CPU request', 'CPU limit', 'Memory request', 'Memory limit'];
 const RIGHT4: Align[] = ['right', 'right', 'right', 'right'];
 
 export function renderMarkdown(report: Report): string {
+  // Sorted once for both tables that list every component.
+  const groups = componentsByNamespace(report.components);
   const sections = [
     header(report),
     summary(report),
     budgetSection(report),
-    requestsSection(report),
-    observedSection(report),
+    requestsSection(report, groups),
+    observedSection(report, groups),
     nodesSection(report),
     layersSection(report),
     fitSection(report),
@@ -109,7 +111,7 @@ function componentName(c: Component): string {
   return mdText(c.name) + (marks.length ? ` *(${marks.map(mdText).join(', ')})*` : '');
 }
 
-function requestsSection(r: Report): string {
+function requestsSection(r: Report, groups: ComponentGroups): string {
   const out = ['## Requests and limits', ''];
   out.push(
     'Effective pod requests and limits (as kubectl computes them: init containers, sidecars and pod overhead included), summed per component.',
@@ -120,7 +122,7 @@ function requestsSection(r: Report): string {
     return out.join('\n');
   }
   const nsTotals = new Map(r.namespaces.map((n) => [n.namespace, n]));
-  for (const [ns, rows] of componentsByNamespace(r.components)) {
+  for (const [ns, rows] of groups) {
     out.push(`### ${mdText(ns)}`, '');
     const body = rows.map((c) => [componentName(c), ...rlCells(c)]);
     const t = nsTotals.get(ns);
@@ -167,12 +169,12 @@ function usageCells(u: R | null): string[] {
   return [f.cpu(u?.cpuMillicores ?? null, f.NOT_OBSERVED), f.memory(u?.memoryBytes ?? null, f.NOT_OBSERVED)];
 }
 
-function observedSection(r: Report): string {
+function observedSection(r: Report, groups: ComponentGroups): string {
   const o = r.observed;
   const out = ['## Observed usage', ''];
   if (r.components.length > 0) {
     out.push(`Pod usage as \`kubectl top pod\` reports it (memory is the working set), latest reading; — means not observed.`, '');
-    const rows = sortComponents(r.components).map((c) => [mdText(c.namespace), componentName(c), ...usageCells(c.usage)]);
+    const rows = groups.flatMap(([, cs]) => cs.map((c) => [mdText(c.namespace), componentName(c), ...usageCells(c.usage)]));
     out.push(mdTable(['Namespace', 'Component', 'CPU', 'Memory'], rows, ['left', 'left', 'right', 'right']));
   }
   const totals = [

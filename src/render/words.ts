@@ -55,12 +55,15 @@ export function componentMarks(c: Component): string[] {
   return marks;
 }
 
-export function sortComponents(cs: Component[]): Component[] {
+function sortComponents(cs: Component[]): Component[] {
   return [...cs].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
 }
 
+/** Components by namespace: namespaces sorted, components sorted inside each. */
+export type ComponentGroups = Array<[string, Component[]]>;
+
 /** Components grouped by namespace in one pass: namespaces sorted, components sorted inside each. */
-export function componentsByNamespace(cs: Component[]): Array<[string, Component[]]> {
+export function componentsByNamespace(cs: Component[]): ComponentGroups {
   const byNamespace = new Map<string, Component[]>();
   for (const c of cs) {
     const group = byNamespace.get(c.namespace);
