@@ -12,6 +12,16 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
+  // The reader of stdout went away (`edge-profile report big.json | head`): there is nobody left
+  // to tell, so stop quietly, as a shell pipeline expects. Any other failure to write the result
+  // is one line and exit 4, like a file that cannot be written.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`edge-profile: cannot write the output: ${err.message}\n`);
+    process.exit(4);
+  });
+  // stderr only carries progress and warnings: a closed one is not worth dying for.
+  process.stderr.on('error', () => undefined);
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

@@ -156,6 +156,11 @@ export function summaryText(c: Comparison): string {
   return `Components: ${parts.join(', ')}`;
 }
 
+/** A side's namespaces named in its heading line; a cluster's hundreds are counted instead (`-o json` lists them all). */
+const NAMESPACES_NAMED = 5;
+
 export function sideText(label: string, side: Comparison['before']): string {
-  return `${label} (${side.sourceType}, ${plural(side.pods, 'pod')}${side.namespaces.length ? ` in ${side.namespaces.join(', ')}` : ''})`;
+  const ns = side.namespaces;
+  const named = ns.length > NAMESPACES_NAMED ? `${ns.slice(0, NAMESPACES_NAMED).join(', ')} and ${plural(ns.length - NAMESPACES_NAMED, 'more namespace')}` : ns.join(', ');
+  return `${label} (${side.sourceType}, ${plural(side.pods, 'pod')}${ns.length ? ` in ${named}` : ''})`;
 }
