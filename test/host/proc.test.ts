@@ -1,5 +1,6 @@
 // The /proc parsers against real captured files and what jc (an independent parser) made of them.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
@@ -99,6 +100,71 @@ describe('pid stat', () => {
     expect(parsePidStat('12 (x) S 1 2')).toBeNull();
     expect(parsePidStat('')).toBeNull();
   });
+});
+
+// The parsers scan in place (a sampler reads every process at each reading); the straightforward
+// split-based reading of proc(5) is the oracle.
+function pidStatBySplit(text: string): ReturnType<typeof parsePidStat> {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) return null;
+  const rest = text.slice(close + 1).trim().split(/\s+/);
+  const f = (n: number): number => Number(rest[n - 3]);
+  const pid = Number(text.slice(0, open).trim());
+  if (!Number.isInteger(pid) || rest.length < 22) return null;
+  return { pid, comm: text.slice(open + 1, close), state: rest[0]!, ppid: f(4), utime: f(14), stime: f(15), starttime: f(22), rss: f(24) };
+}
+
+function pidStatusBySplit(text: string): ReturnType<typeof parsePidStatus> {
+  const out: ReturnType<typeof parsePidStatus> = { name: null, uid: null, vmRssBytes: null };
+  for (const line of text.split('\n')) {
+    const i = line.indexOf(':');
+    if (i < 0) continue;
+    const key = line.slice(0, i);
+    const val = line.slice(i + 1).trim();
+    if (key === 'Name' && out.name === null) out.name = val;
+    else if (key === 'Uid' && out.uid === null) out.uid = val.split(/\s+/).map(Number);
+    else if (key === 'VmRSS' && out.vmRssBytes === null) {
+      const m = /^(\d+)\s*kB$/.exec(val);
+      if (m) out.vmRssBytes = Number(m[1]) * 1024;
+    }
+  }
+  return out;
+}
+
+test('pid stat and status: every process of this machine reads as the split-based oracle reads it', () => {
+  let compared = 0;
+  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    let stat: string;
+    let status: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    expect(parsePidStat(stat), stat).toEqual(pidStatBySplit(stat));
+    expect(parsePidStatus(status), status).toEqual(pidStatusBySplit(status));
+    compared++;
+  }
+  expect(compared).toBeGreaterThan(1);
+});
+
+test('pid stat: generated lines (odd commands, short and long field lists) read as the oracle reads them', () => {
+  const num = fc.oneof(fc.nat(), fc.integer({ min: -20, max: 20 }), fc.constant(2 ** 53 - 1)).map(String);
+  fc.assert(
+    fc.property(
+      fc.nat({ max: 4_194_304 }),
+      fc.string({ unit: fc.constantFrom('a', ' ', '(', ')', 'x', '\t', 'é', '1') , maxLength: 15 }),
+      fc.constantFrom('R', 'S', 'D', 'Z', 'I'),
+      fc.array(num, { maxLength: 52 }),
+      fc.constantFrom(' ', '  ', '\n'),
+      (pid, comm, state, fields, sep) => {
+        const line = `${pid} (${comm}) ${[state, ...fields].join(sep)}\n`;
+        expect(parsePidStat(line)).toEqual(pidStatBySplit(line));
+      },
+    ),
+  );
 });
 
 describe('pid status', () => {

@@ -45,6 +45,32 @@ test('a /proc tree made of the fixtures: memory, load, processes, %CPU across tw
   expect(b.host.cpu.busyPercent).toBeNull(); // /proc/stat did not move
 });
 
+test('the state is carried in place: an ended pid leaves it, a reused pid is not compared with its predecessor', async () => {
+  const dir = join(root, 'reuse');
+  buildProc(dir, 107);
+  let now = 1000;
+  const opts = { procRoot: dir, selfPid: 77, nowMs: () => now, passwdFile: join(root, 'none') };
+  const a = await readHost(null, opts);
+  expect([...a.state.procs.keys()].sort()).toEqual([1, 2, 77]);
+
+  rmSync(join(dir, '2'), { recursive: true });
+  // pid 1 is now another process: same pid, later start time (field 22), more ticks
+  const stat = readFileSync(join(dir, '1', 'stat'), 'utf8').split(' ');
+  stat[13] = '157';
+  stat[21] = String(Number(stat[21]) + 500);
+  writeFileSync(join(dir, '1', 'stat'), stat.join(' '));
+  now = 3000;
+  const b = await readHost(a.state, opts);
+  expect(b.state).toBe(a.state);
+  expect([...b.state.procs.keys()].sort()).toEqual([1, 77]);
+  expect(b.host.processes.map((p) => [p.pid, p.cpuPercent])).toEqual([[1, null]]);
+
+  writeFileSync(join(dir, '1', 'stat'), stat.join(' ').replace(' 157 ', ' 207 ')); // +50 ticks in 2 s
+  now = 5000;
+  const c = await readHost(b.state, opts);
+  expect(c.host.processes.map((p) => [p.pid, p.cpuPercent])).toEqual([[1, 25]]);
+});
+
 // Memory moves while the test runs (other test workers allocate): a reading can fall outside the
 // bracket by chance, so up to 5 attempts (bounded); a wrong formula misses in every one.
 test('on this machine: memory within one page of `free -b` read in between', async () => {

@@ -121,26 +121,39 @@ export interface PidStat {
   rss: number;
 }
 
-/** /proc/[pid]/stat. The command sits in parentheses and may itself hold spaces and parentheses. */
+/**
+ * /proc/[pid]/stat. The command sits in parentheses and may itself hold spaces and parentheses.
+ * Scanned in place, not split: a sampler parses every process's stat at each reading.
+ */
 export function parsePidStat(text: string): PidStat | null {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   if (open < 0 || close < open) return null;
-  const rest = text.slice(close + 1).trim().split(/\s+/);
-  // rest[0] is field 3 (state); field n is rest[n - 3].
-  const f = (n: number): number => Number(rest[n - 3]);
   const pid = Number(text.slice(0, open).trim());
-  if (!Number.isInteger(pid) || rest.length < 22) return null;
-  return {
-    pid,
-    comm: text.slice(open + 1, close),
-    state: rest[0]!,
-    ppid: f(4),
-    utime: f(14),
-    stime: f(15),
-    starttime: f(22),
-    rss: f(24),
-  };
+  if (!Number.isInteger(pid)) return null;
+  // Fields after the command, numbered as in proc(5): 3 is the state; we read up to 24 (rss).
+  const wanted = { ppid: NaN, utime: NaN, stime: NaN, starttime: NaN, rss: NaN };
+  let state = '';
+  let field = 2;
+  let i = close + 1;
+  while (field < 24) {
+    while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+    if (i >= text.length) return null;
+    field++;
+    const from = i;
+    while (i < text.length && !isBlank(text.charCodeAt(i))) i++;
+    if (field === 3) state = text.slice(from, i);
+    else if (field === 4) wanted.ppid = Number(text.slice(from, i));
+    else if (field === 14) wanted.utime = Number(text.slice(from, i));
+    else if (field === 15) wanted.stime = Number(text.slice(from, i));
+    else if (field === 22) wanted.starttime = Number(text.slice(from, i));
+    else if (field === 24) wanted.rss = Number(text.slice(from, i));
+  }
+  return { pid, comm: text.slice(open + 1, close), state, ...wanted };
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 export interface PidStatus {
@@ -151,22 +164,29 @@ export interface PidStatus {
   vmRssBytes: number | null;
 }
 
-/** /proc/[pid]/status: the fields top shows. */
+/** /proc/[pid]/status: the fields top shows. Looked up by key, not split into lines (see parsePidStat). */
 export function parsePidStatus(text: string): PidStatus {
-  const out: PidStatus = { name: null, uid: null, vmRssBytes: null };
-  for (const line of text.split('\n')) {
-    const i = line.indexOf(':');
-    if (i < 0) continue;
-    const key = line.slice(0, i);
-    const val = line.slice(i + 1).trim();
-    if (key === 'Name') out.name = val;
-    else if (key === 'Uid') out.uid = val.split(/\s+/).map(Number);
-    else if (key === 'VmRSS') {
-      const m = /^(\d+)\s*kB$/.exec(val);
-      if (m) out.vmRssBytes = Number(m[1]) * 1024;
-    }
+  const name = statusValue(text, 'Name:');
+  const uid = statusValue(text, 'Uid:');
+  const rss = statusValue(text, 'VmRSS:');
+  const rssKb = rss === null ? null : /^(\d+)\s*kB$/.exec(rss);
+  return {
+    name,
+    uid: uid === null ? null : uid.split(/\s+/).map(Number),
+    vmRssBytes: rssKb ? Number(rssKb[1]) * 1024 : null,
+  };
+}
+
+/** The trimmed value of the line that starts with `key` (which ends in ':'), or null. */
+function statusValue(text: string, key: string): string | null {
+  let at = 0;
+  while (!text.startsWith(key, at)) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return null;
+    at = nl + 1;
   }
-  return out;
+  const end = text.indexOf('\n', at);
+  return text.slice(at + key.length, end < 0 ? text.length : end).trim();
 }
 
 /** top's %CPU of one process: Δ(utime+stime) over the elapsed time, in % of one CPU. */

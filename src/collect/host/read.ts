@@ -1,7 +1,6 @@
 // Reads /proc of this machine: the live equivalent of `free` and `top`. CPU percentages need
 // two readings; the state of the previous one is passed back in.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Host, HostProcess } from '../../model/snapshot.js';
 import {
   busyPercent,
@@ -20,8 +19,21 @@ export interface HostState {
   /** monotonic milliseconds of the reading */
   atMs: number;
   cpu: CpuTimes | null;
-  /** pid → (starttime, utime+stime) so a reused pid is not compared with its predecessor */
-  procs: Map<number, { start: number; ticks: number }>;
+  /**
+   * pid → (starttime, utime+stime) so a reused pid is not compared with its predecessor. Updated
+   * in place by the next reading: a sampler keeps one map, not a new one per reading whose
+   * predecessor dies in the old generation.
+   */
+  procs: Map<number, ProcTicks>;
+  /** readings taken so far */
+  readings: number;
+}
+
+interface ProcTicks {
+  start: number;
+  ticks: number;
+  /** the reading (HostState.readings) that last saw the pid */
+  seenIn: number;
 }
 
 export interface HostReadOptions {
@@ -71,36 +83,43 @@ function intern(s: string): string {
   return copy;
 }
 
+/** `prev` is updated in place and returned as the new state. */
 export async function readHost(prev: HostState | null, opts: HostReadOptions): Promise<HostReading> {
   const root = opts.procRoot ?? '/proc';
   if (users === null) users = parsePasswd(readFileSafe(opts.passwdFile ?? '/etc/passwd'));
-  const meminfo = readText(join(root, 'meminfo'));
-  const stat = readText(join(root, 'stat'));
-  const loadavg = readText(join(root, 'loadavg'));
+  const meminfo = readText(`${root}/meminfo`);
+  const stat = readText(`${root}/stat`);
+  const loadavg = readText(`${root}/loadavg`);
   const entries = readdirSync(root);
   const atMs = opts.nowMs();
   const cpuStat = stat === null ? null : parseStat(stat);
   const pids = entries.filter((e) => /^\d+$/.test(e)).map(Number);
-  const procs = new Map<number, { start: number; ticks: number }>();
+  const state: HostState = prev ?? { atMs, cpu: null, procs: new Map(), readings: 0 };
+  const reading = ++state.readings;
+  const procs = state.procs;
   const processes: HostProcess[] = [];
   let selfResidentBytes: number | null = null;
   const elapsed = prev ? atMs - prev.atMs : 0;
   for (const pid of pids) {
-    const statText = readText(join(root, String(pid), 'stat'));
+    const statText = readText(`${root}/${pid}/stat`);
     const s = statText === null ? null : parsePidStat(statText);
     if (!s) continue;
-    const statusText = readText(join(root, String(pid), 'status'));
+    const statusText = readText(`${root}/${pid}/status`);
     const st = statusText === null ? null : parsePidStatus(statusText);
     if (!st) continue;
     const ticks = s.utime + s.stime;
-    procs.set(pid, { start: s.starttime, ticks });
+    const before = procs.get(pid);
+    const cpuPercent =
+      prev && before && before.start === s.starttime ? processCpuPercent(before.ticks, ticks, elapsed) : null;
+    if (before) {
+      before.start = s.starttime;
+      before.ticks = ticks;
+      before.seenIn = reading;
+    } else procs.set(pid, { start: s.starttime, ticks, seenIn: reading });
     if (pid === opts.selfPid) {
       selfResidentBytes = st.vmRssBytes;
       continue;
     }
-    const before = prev?.procs.get(pid);
-    const cpuPercent =
-      before && before.start === s.starttime ? processCpuPercent(before.ticks, ticks, elapsed) : null;
     // Kernel threads (no VmRSS) only when they used CPU in the interval.
     if (st.vmRssBytes === null && !(cpuPercent !== null && cpuPercent > 0)) continue;
     const euid = st.uid?.[1] ?? st.uid?.[0];
@@ -112,21 +131,25 @@ export async function readHost(prev: HostState | null, opts: HostReadOptions): P
       cpuPercent,
     });
   }
+  for (const [pid, p] of procs) if (p.seenIn !== reading) procs.delete(pid);
   processes.sort((a, b) => (b.residentBytes ?? 0) - (a.residentBytes ?? 0) || a.pid - b.pid);
   const load = loadavg === null ? null : parseLoadavg(loadavg);
   const memory = memoryFromMeminfo(meminfo === null ? {} : parseMeminfo(meminfo));
   const cores = cpuStat ? Object.keys(cpuStat.perCpu).length || null : null;
+  const busy = prev?.cpu && cpuStat?.total ? busyPercent(prev.cpu, cpuStat.total) : null;
+  state.atMs = atMs;
+  state.cpu = cpuStat?.total ?? null;
   return {
     host: {
       memory,
       cpu: {
         cores,
         loadAverage: load ? load.load : null,
-        busyPercent: prev?.cpu && cpuStat?.total ? busyPercent(prev.cpu, cpuStat.total) : null,
+        busyPercent: busy,
       },
       processes,
     },
-    state: { atMs, cpu: cpuStat?.total ?? null, procs },
+    state,
     selfResidentBytes,
   };
 }
