@@ -34,9 +34,12 @@ export async function sampling(ctx) {
       const read = () => {
         try {
           const ticks = parseStatTicks(readFileSync(`/proc/${p}/stat`, 'utf8'));
-          const rss = parseStatusField(readFileSync(`/proc/${p}/status`, 'utf8'), 'VmRSS');
+          const status = readFileSync(`/proc/${p}/status`, 'utf8');
+          const rss = parseStatusField(status, 'VmRSS');
           // Before exec the child is still a copy of the harness; node's own RSS is well above 8 MiB.
-          if (ticks !== null && rss !== null && rss > 8 * 1048576) trace.push({ tSec: (performance.now() - started) / 1000, ticks, rssBytes: rss });
+          if (ticks !== null && rss !== null && rss > 8 * 1048576) {
+            trace.push({ tSec: (performance.now() - started) / 1000, ticks, rssBytes: rss, anonBytes: parseStatusField(status, 'RssAnon'), fileBytes: parseStatusField(status, 'RssFile') });
+          }
         } catch {
           // exited
         }
@@ -128,6 +131,12 @@ export async function sampling(ctx) {
         met: rssSlope !== null && Math.abs(rssSlope * (steadyWindowS / 60)) < Math.min(4 * 1048576, 0.05 * rssFirst),
       },
     ];
+    const first = steady[0];
+    if (first.anonBytes !== null && last.anonBytes !== null) {
+      notes.push(
+        `after warm-up, anonymous RSS (heap, malloc) ${formatMiB(first.anonBytes)} → ${formatMiB(last.anonBytes)}, file-backed (node's own code pages) ${formatMiB(first.fileBytes)} → ${formatMiB(last.fileBytes)}`,
+      );
+    }
     notes.push(`RSS every 10 s: ${trace.filter((_, i) => i % 10 === 0).map((x) => (x.rssBytes / 1048576).toFixed(1)).join(' ')} MiB`);
     return {
       title: 'Sampling (own CPU and RSS)',

@@ -16,6 +16,7 @@ import { readSummaries, type SummaryReading } from './kube/summary.js';
 import type { PodUsageMap } from './kube/usage.js';
 import { readHost, type HostState } from './host/read.js';
 import { compactPods, expandPod, expandPods, podLayout, type CompactPods, type PodLayout } from './compact-sample.js';
+import { processIdleCollector, type IdleCollector } from './idle-gc.js';
 
 export interface LiveOptions {
   kubeconfig: string | null;
@@ -50,6 +51,8 @@ export interface LiveEnv {
   serviceAccountDir?: string;
   /** monotonic clock in ms (default performance.now) */
   monotonicMs?: () => number;
+  /** run between readings (default: idle-gc.ts's for this process; null: none) */
+  idleCollector?: IdleCollector | null;
 }
 
 /** Shortest window for the first CPU percentages (host %CPU needs two readings). */
@@ -146,8 +149,10 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
     env.progress.tick(`sample 1/${total}`);
 
     // ---- further readings ----
+    const collector = total > 1 ? (env.idleCollector === undefined ? processIdleCollector(mono) : env.idleCollector) : null;
     let last = started;
     for (let i = 2; i <= total && !env.signal.aborted; i++) {
+      collector?.afterReading();
       const wait = opts.intervalMs - (mono() - last);
       if (wait > 0 && !(await sleep(wait, env.signal))) break;
       last = mono();

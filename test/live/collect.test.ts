@@ -1,6 +1,7 @@
 // collectLiveSnapshot against the loopback API server: the full set, pagination, the join, the
 // Summary API, sampling and interruption.
 import { afterEach, describe, expect, test } from 'vitest';
+import { IdleCollector } from '../../src/collect/idle-gc.js';
 import { collectLiveSnapshot } from '../../src/collect/live.js';
 import type { Snapshot } from '../../src/model/snapshot.js';
 import { parseCpuMillicores, parseMemoryBytes, suspiciousCpu, suspiciousMemory } from '../../src/quantity.js';
@@ -159,6 +160,26 @@ describe('sampling', () => {
       expect(n.summary).toEqual(last.summaries![n.name]);
     }
     expect(Object.keys(last.pods).length).toBe(snap.pods.filter((p) => p.usage !== null).length);
+  });
+
+  test('the idle collector is asked after every reading but the last', async () => {
+    const { kubeconfig } = await setup({ pods: 5, nodes: 1, namespaces: 1 });
+    const env = liveEnv();
+    const readings = () => env.progress.log.ticks.length;
+    const askedAfter = new Set<number>();
+    const collectedAfter: number[] = [];
+    let oldSpaceBytes = 0;
+    const idleCollector = new IdleCollector(
+      {
+        collect: () => collectedAfter.push(readings()),
+        oldSpaceUsedBytes: () => (askedAfter.add(readings()), (oldSpaceBytes += 2 << 20)),
+        nowMs: () => 0,
+      },
+      { minGapMs: 0, minGrowthBytes: 1 << 20 },
+    );
+    await collectLiveSnapshot(liveOptions(kubeconfig, { samples: 4, intervalMs: 5 }), { ...env, idleCollector });
+    expect([...askedAfter]).toEqual([1, 2, 3]);
+    expect(collectedAfter).toEqual([2, 3]); // the first time sets the baseline
   });
 
   test('an abort (Ctrl-C) keeps the samples taken and gives a valid snapshot', async () => {
