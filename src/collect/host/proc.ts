@@ -132,8 +132,8 @@ export function parsePidStat(text: string): PidStat | null {
   const pid = Number(text.slice(0, open).trim());
   if (!Number.isInteger(pid)) return null;
   // Fields after the command, numbered as in proc(5): 3 is the state; we read up to 24 (rss).
-  const wanted = { ppid: NaN, utime: NaN, stime: NaN, starttime: NaN, rss: NaN };
   let state = '';
+  let ppid = NaN, utime = NaN, stime = NaN, starttime = NaN, rss = NaN;
   let field = 2;
   let i = close + 1;
   while (field < 24) {
@@ -143,13 +143,13 @@ export function parsePidStat(text: string): PidStat | null {
     const from = i;
     while (i < text.length && !isBlank(text.charCodeAt(i))) i++;
     if (field === 3) state = text.slice(from, i);
-    else if (field === 4) wanted.ppid = Number(text.slice(from, i));
-    else if (field === 14) wanted.utime = Number(text.slice(from, i));
-    else if (field === 15) wanted.stime = Number(text.slice(from, i));
-    else if (field === 22) wanted.starttime = Number(text.slice(from, i));
-    else if (field === 24) wanted.rss = Number(text.slice(from, i));
+    else if (field === 4) ppid = Number(text.slice(from, i));
+    else if (field === 14) utime = Number(text.slice(from, i));
+    else if (field === 15) stime = Number(text.slice(from, i));
+    else if (field === 22) starttime = Number(text.slice(from, i));
+    else if (field === 24) rss = Number(text.slice(from, i));
   }
-  return { pid, comm: text.slice(open + 1, close), state, ...wanted };
+  return { pid, comm: text.slice(open + 1, close), state, ppid, utime, stime, starttime, rss };
 }
 
 function isBlank(c: number): boolean {
