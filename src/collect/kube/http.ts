@@ -104,18 +104,35 @@ export class KubeHttp {
   async getStreamed<T>(path: string, sink: () => TextSink<T>, timeoutMs = this.opts.timeoutMs): Promise<T> {
     const { options } = await this.prepare();
     const url = new URL(joinPath(this.base.pathname, path), this.base);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = this.opts.signal ? AbortSignal.any([timeout, this.opts.signal]) : timeout;
     const mod = url.protocol === 'http:' ? http : https;
     this.requests++;
-    return new Promise((resolve, reject) => {
-      const fail = (err: unknown): void => reject(this.transportError(err, path, timeout.aborted, timeoutMs));
+    // One controller per request, its timer cleared and its listener on the caller's signal
+    // removed when the request settles. (AbortSignal.timeout would keep the request's objects
+    // alive for the whole timeout after the answer, and AbortSignal.any leaves an entry in the
+    // long-lived sampling signal per request: both pile up in the old generation while sampling.)
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const outer = this.opts.signal;
+    const onOuterAbort = (): void => controller.abort(outer?.reason);
+    if (outer?.aborted) controller.abort(outer.reason);
+    else outer?.addEventListener('abort', onOuterAbort, { once: true });
+    const settled = <V>(value: V): V => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
+      return value;
+    };
+    return new Promise<T>((resolve, reject) => {
+      const fail = (err: unknown): void => reject(settled(this.transportError(err, path, timedOut, timeoutMs)));
       const req = mod.request(
         url,
         {
           ...options,
           method: 'GET',
-          signal,
+          signal: controller.signal,
           headers: { ...(options.headers ?? {}), Accept: 'application/json', 'Accept-Encoding': 'gzip' },
         },
         (res) => {
@@ -146,12 +163,12 @@ export class KubeHttp {
               if (parseError !== null) throw parseError;
               result = target.end();
             } catch (err) {
-              if (err instanceof SyntaxError) reject(new ApiError(status, 'BadJSON', `${path}: the answer is not JSON`, path));
-              else reject(err);
+              if (err instanceof SyntaxError) reject(settled(new ApiError(status, 'BadJSON', `${path}: the answer is not JSON`, path)));
+              else reject(settled(err));
               return;
             }
-            if (ok) resolve(result as T);
-            else reject(apiError(status, result as string, path));
+            if (ok) resolve(settled(result as T));
+            else reject(settled(apiError(status, result as string, path)));
           });
         },
       );
