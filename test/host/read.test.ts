@@ -45,6 +45,19 @@ test('a /proc tree made of the fixtures: memory, load, processes, %CPU across tw
   expect(b.host.cpu.busyPercent).toBeNull(); // /proc/stat did not move
 });
 
+test('a /proc file larger than the read buffer (a long intr line of /proc/stat) is read whole', async () => {
+  const dir = join(root, 'long');
+  buildProc(dir, 107);
+  const stat = readFileSync(join(dir, 'stat'), 'utf8');
+  // the cpu lines after 300 KiB of interrupt counts: found only if the whole file was read
+  const intr = `intr ${' 0'.repeat(150_000)}\n`;
+  writeFileSync(join(dir, 'stat'), intr + stat);
+  const opts = { procRoot: dir, selfPid: 77, nowMs: () => 0, passwdFile: join(root, 'none') };
+  const a = await readHost(null, opts);
+  expect(a.host.cpu.cores).toBe(2);
+  expect(a.state.cpu?.user).toBeGreaterThan(0);
+});
+
 test('the state is carried in place: an ended pid leaves it, a reused pid is not compared with its predecessor', async () => {
   const dir = join(root, 'reuse');
   buildProc(dir, 107);
