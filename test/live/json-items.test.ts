@@ -37,6 +37,28 @@ describe('parseListItems', () => {
     );
   });
 
+  it('another array key, skipped unparsed (onItem null): the other fields as JSON.parse gives them', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string().filter((k) => k !== 'pods'), fc.jsonValue()),
+        fc.array(fc.jsonValue()),
+        fc.nat(2),
+        fc.boolean(),
+        (rest, pods, indent, podsFirst) => {
+          const text = JSON.stringify(podsFirst ? { pods, ...rest } : { ...rest, pods }, null, indent);
+          const got = parseListItems(text, null, 'pods');
+          expect(got.itemsSeen).toBe(true);
+          expect(got.doc).toEqual(JSON.parse(JSON.stringify(rest)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // a kubelet Summary: the node is read, the pods are not
+    const summary = '{"node":{"nodeName":"n1","cpu":{"usageNanoCores":5}},"pods":[{"podRef":{"name":"a]\\"}"}},{"containers":[]}]}';
+    expect(parseListItems(summary, null, 'pods')).toEqual({ doc: { node: { nodeName: 'n1', cpu: { usageNanoCores: 5 } } }, itemsSeen: true });
+    expect(() => parseListItems('{"node":{},"pods":[{"a":1}', null, 'pods')).toThrow(SyntaxError);
+  });
+
   it('a page of the API: strings with brackets, quotes and escapes inside items', () => {
     const page = ' {"kind":"PodList","metadata":{"continue":"abc"},"items":[{"a":"x]}\\"{["},{"b":[1,{"c":"\\\\"}]}, 3 , null ] }\n';
     expect(split(page)).toEqual({ items: [{ a: 'x]}"{[' }, { b: [1, { c: '\\' }] }, 3, null], doc: { kind: 'PodList', metadata: { continue: 'abc' } }, itemsSeen: true });

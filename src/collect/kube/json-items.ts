@@ -57,33 +57,38 @@ function endOfValue(t: string, i: number): number {
 }
 
 /**
- * Parses a JSON object; the elements of its top-level "items" array go to onItem one by one
- * (the returned object has no "items"; `itemsSeen` says whether there was such an array).
- * Throws SyntaxError when the text is not JSON.
+ * Parses a JSON object; the elements of its top-level "items" array (or `arrayKey`'s) go to
+ * onItem one by one (the returned object has no such field; `itemsSeen` says whether there was
+ * such an array). With onItem null the elements are skipped unparsed: their brackets and strings
+ * are scanned, their contents are not checked. Throws SyntaxError when the text is not JSON.
  */
-export function parseListItems(text: string, onItem: (item: unknown) => void): { doc: Record<string, unknown>; itemsSeen: boolean } {
+export function parseListItems(
+  text: string,
+  onItem: ((item: unknown) => void) | null,
+  arrayKey = 'items',
+): { doc: Record<string, unknown>; itemsSeen: boolean } {
   const doc: Record<string, unknown> = {};
   let itemsSeen = false;
   let i = skipSpace(text, 0);
-  if (text.charCodeAt(i) !== OPEN_BRACE) return whole(text, onItem);
+  if (text.charCodeAt(i) !== OPEN_BRACE) return whole(text, onItem, arrayKey);
   i = skipSpace(text, i + 1);
   if (text.charCodeAt(i) === CLOSE_BRACE) i++;
   else {
     for (;;) {
-      if (text.charCodeAt(i) !== QUOTE) return whole(text, onItem);
+      if (text.charCodeAt(i) !== QUOTE) return whole(text, onItem, arrayKey);
       const keyEnd = endOfString(text, i);
       const key = JSON.parse(text.slice(i, keyEnd)) as string;
       i = skipSpace(text, keyEnd);
-      if (text.charCodeAt(i) !== COLON) return whole(text, onItem);
+      if (text.charCodeAt(i) !== COLON) return whole(text, onItem, arrayKey);
       i = skipSpace(text, i + 1);
-      if (key === 'items' && text.charCodeAt(i) === OPEN_BRACKET && !itemsSeen) {
+      if (key === arrayKey && text.charCodeAt(i) === OPEN_BRACKET && !itemsSeen) {
         itemsSeen = true;
         i = skipSpace(text, i + 1);
         if (text.charCodeAt(i) === CLOSE_BRACKET) i = skipSpace(text, i + 1);
         else {
           for (;;) {
             const end = endOfValue(text, i);
-            onItem(JSON.parse(text.slice(i, end)));
+            if (onItem) onItem(JSON.parse(text.slice(i, end)));
             i = skipSpace(text, end);
             const c = text.charCodeAt(i);
             i = skipSpace(text, i + 1);
@@ -107,14 +112,14 @@ export function parseListItems(text: string, onItem: (item: unknown) => void): {
   return { doc, itemsSeen };
 }
 
-function whole(text: string, onItem: (item: unknown) => void): { doc: Record<string, unknown>; itemsSeen: boolean } {
+function whole(text: string, onItem: ((item: unknown) => void) | null, arrayKey: string): { doc: Record<string, unknown>; itemsSeen: boolean } {
   const v = JSON.parse(text) as unknown;
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return { doc: { value: v }, itemsSeen: false };
   const doc = v as Record<string, unknown>;
-  const items = doc['items'];
+  const items = doc[arrayKey];
   if (!Array.isArray(items)) return { doc, itemsSeen: false };
-  delete doc['items'];
-  for (const item of items) onItem(item);
+  delete doc[arrayKey];
+  if (onItem) for (const item of items) onItem(item);
   return { doc, itemsSeen: true };
 }
 

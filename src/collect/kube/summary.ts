@@ -5,6 +5,7 @@ import type { Note, NodeSummary, SystemContainerUsage } from '../../model/snapsh
 import { note } from '../../model/snapshot.js';
 import { mapLimit } from './concurrency.js';
 import { ApiError, TransportError, type KubeHttp } from './http.js';
+import { parseListItems } from './json-items.js';
 import { nameList } from './pods.js';
 import { PodUsageMap, type ExactUsage } from './usage.js';
 
@@ -97,7 +98,9 @@ export async function readSummaries(http: KubeHttp, nodeNames: string[], notes: 
     try {
       // only_cpu_and_memory: the kubelet leaves out filesystem, network, volume and process
       // stats (what metrics-server asked for too), which this reading does not use.
-      const doc = (await http.getJson(`/api/v1/nodes/${encodeURIComponent(name)}/proxy/stats/summary?only_cpu_and_memory=true`)) as SummaryDoc;
+      const path = `/api/v1/nodes/${encodeURIComponent(name)}/proxy/stats/summary?only_cpu_and_memory=true`;
+      // Without opts.pods the per-pod section (most of the answer) is skipped unparsed.
+      const doc = (opts.pods ? await http.getJson(path) : await http.getParsed(path, (text) => parseListItems(text, null, 'pods').doc)) as SummaryDoc;
       const { node, pods } = summaryFromDoc(doc, opts.pods);
       out.nodes.set(name, node);
       out.pods.addAll(pods);
