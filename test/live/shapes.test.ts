@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from 'vitest';
 import { collectLiveSnapshot } from '../../src/collect/live.js';
-import { summaryFromDoc } from '../../src/collect/kube/summary.js';
+import { summaryDoc, summaryFromDoc } from '../../src/collect/kube/summary.js';
 import { ClusterError } from '../../src/errors.js';
 import { liveEnv, liveOptions, tempDir, writeKubeconfig } from './helpers.js';
 
@@ -18,13 +18,13 @@ test.each([
   expect(r.node.systemContainers.every((c) => typeof c.name === 'string')).toBe(true);
 });
 
-test('summaryFromDoc without pods: the same node reading, no per-pod usage kept', () => {
-  const doc = {
+test('a Summary read without pods: the same node reading, no per-pod usage kept', () => {
+  const text = JSON.stringify({
     node: { cpu: { usageNanoCores: 1_500_000 }, memory: { workingSetBytes: 1024 } },
     pods: [{ podRef: { name: 'a', namespace: 'b' }, containers: [{ name: 'c', cpu: { usageNanoCores: 10 }, memory: { workingSetBytes: 5 } }] }],
-  };
-  const all = summaryFromDoc(doc);
-  const nodeOnly = summaryFromDoc(doc, false);
+  });
+  const all = summaryFromDoc(summaryDoc(text, true));
+  const nodeOnly = summaryFromDoc(summaryDoc(text, false));
   expect(all.pods.get('b/a')?.usage).toEqual({ cpuMillicores: 1, memoryBytes: 5 });
   expect(nodeOnly.pods.size).toBe(0);
   expect(nodeOnly.node).toEqual(all.node);

@@ -47,8 +47,7 @@ function millicores(nanoCores: unknown): number | null {
   return n === null ? null : Math.ceil(n / 1e6);
 }
 
-/** @param withPods read the per-pod section too (only needed where metrics.k8s.io gave nothing) */
-export function summaryFromDoc(doc: SummaryDoc, withPods = true): { node: NodeSummary; pods: PodUsageMap } {
+export function summaryFromDoc(doc: SummaryDoc): { node: NodeSummary; pods: PodUsageMap } {
   const n = doc?.node ?? {};
   const systemContainers: SystemContainerUsage[] = (Array.isArray(n.systemContainers) ? n.systemContainers : [])
     .filter((c) => typeof c?.name === 'string')
@@ -68,7 +67,7 @@ export function summaryFromDoc(doc: SummaryDoc, withPods = true): { node: NodeSu
     systemContainers,
   };
   const pods = new PodUsageMap();
-  for (const p of withPods && Array.isArray(doc?.pods) ? doc.pods : []) {
+  for (const p of Array.isArray(doc?.pods) ? doc.pods : []) {
     const ns = p?.podRef?.namespace;
     const name = p?.podRef?.name;
     if (typeof ns !== 'string' || typeof name !== 'string') continue;
@@ -86,6 +85,11 @@ function exact(cpu: CpuStats | undefined, mem: MemoryStats | undefined): ExactUs
   return { cpuNanos: c === null ? null : BigInt(c), memoryNanos: m === null ? null : BigInt(m) * 1_000_000_000n };
 }
 
+/** A Summary answer; without `withPods` its per-pod section (most of it) is skipped unparsed. */
+export function summaryDoc(text: string, withPods: boolean): SummaryDoc {
+  return withPods ? (JSON.parse(text) as SummaryDoc) : (parseListItems(text, null, 'pods').doc as SummaryDoc);
+}
+
 /**
  * Reads every node's Summary; failures become one note per cause naming the nodes.
  * @param opts.pods keep the per-pod usage (the stand-in for a missing metrics.k8s.io reading);
@@ -99,9 +103,7 @@ export async function readSummaries(http: KubeHttp, nodeNames: string[], notes: 
       // only_cpu_and_memory: the kubelet leaves out filesystem, network, volume and process
       // stats (what metrics-server asked for too), which this reading does not use.
       const path = `/api/v1/nodes/${encodeURIComponent(name)}/proxy/stats/summary?only_cpu_and_memory=true`;
-      // Without opts.pods the per-pod section (most of the answer) is skipped unparsed.
-      const doc = (opts.pods ? await http.getJson(path) : await http.getParsed(path, (text) => parseListItems(text, null, 'pods').doc)) as SummaryDoc;
-      const { node, pods } = summaryFromDoc(doc, opts.pods);
+      const { node, pods } = summaryFromDoc(await http.getParsed(path, (text) => summaryDoc(text, opts.pods)));
       out.nodes.set(name, node);
       out.pods.addAll(pods);
     } catch (err) {
