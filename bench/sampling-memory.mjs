@@ -1,12 +1,13 @@
 // What edge-profile's memory is made of while it samples, for several builds or node flags side by
 // side against one loopback server (the sampling benchmark gives the verdict; this explains it).
 //
-//   node bench/sampling-memory.mjs [--samples 60] [--interval 5s] [--pods 100] NAME=DIST_JS[,NODE_FLAG...] ...
+//   node bench/sampling-memory.mjs [--samples 60] [--interval 5s] [--pods 100] [--every 30] NAME=DIST_JS[,NODE_FLAG...] ...
 //   e.g. node bench/sampling-memory.mjs now=dist/edge-profile.js before=/tmp/old/dist/edge-profile.js
 //
-// Prints, per variant, a line every 30 s: RSS, anonymous and file-backed RSS, glibc's main heap
-// (compare it first: the same build sits at one of two levels depending on the bundle's bytes and
-// path, docs/performance.md), V8's committed and used heap. Writes only under os.tmpdir().
+// Prints, per variant, a line every 30 s (--every: a multiple of 10): RSS, anonymous and
+// file-backed RSS, glibc's main heap (compare it first: the same build sits at one of two levels
+// depending on the bundle's bytes and path, docs/performance.md) and the other threads' arenas,
+// V8's committed and used heap, and the anonymous rest. Writes only under os.tmpdir().
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { loadKubeServer } from './lib/kube-server.mjs';
 import { clusterSpec } from './benchmarks/collection.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const opts = { samples: '60', interval: '5s', pods: 100 };
+const opts = { samples: '60', interval: '5s', pods: 100, everyS: 30 };
 const variants = [];
 const argv = process.argv.slice(2);
 for (let k = 0; k < argv.length; k++) {
@@ -24,6 +25,7 @@ for (let k = 0; k < argv.length; k++) {
   if (a === '--samples') opts.samples = argv[++k];
   else if (a === '--interval') opts.interval = argv[++k];
   else if (a === '--pods') opts.pods = Number(argv[++k]);
+  else if (a === '--every') opts.everyS = Number(argv[++k]);
   else if (/^[\w-]+=/.test(a)) {
     const [name, rest] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
     const [dist, ...flags] = rest.split(',');
@@ -57,7 +59,8 @@ try {
   for (const v of variants) {
     console.log(`== ${v.name}: ${v.dist} ${v.flags.join(' ')}`);
     const lines = readFileSync(v.log, 'utf8').trim().split('\n');
-    console.log(lines.filter((_, i) => i % 3 === 2).join('\n'));
+    const every = Math.max(1, Math.round(opts.everyS / 10));
+    console.log(lines.filter((_, i) => i % every === every - 1).join('\n'));
   }
 } finally {
   await server.close();

@@ -182,6 +182,37 @@ describe('sampling', () => {
     expect(collectedAfter).toEqual([2, 3]); // the first time sets the baseline
   });
 
+  test('the optimizer is paused from the first reading to the last; not at all for one reading; resumed on failure', async () => {
+    const { kubeconfig } = await setup({ pods: 5, nodes: 1, namespaces: 1 });
+    const run = async (samples: number, failAtTick: number | null = null) => {
+      const env = liveEnv({ idleCollector: null });
+      const events: string[] = [];
+      const tick = env.progress.tick;
+      env.progress.tick = (d) => {
+        tick(d);
+        if (env.progress.log.ticks.length === failAtTick) throw new Error('a reading failed');
+      };
+      const at = () => env.progress.log.ticks.length;
+      const optimizerPause = { pause: () => events.push(`pause after ${at()}`), resume: () => events.push(`resume after ${at()}`) };
+      const result = await collectLiveSnapshot(liveOptions(kubeconfig, { samples, intervalMs: 5 }), { ...env, optimizerPause }).catch((e: Error) => e.message);
+      return { events, result };
+    };
+    const three = await run(3);
+    expect(three.events).toEqual(['pause after 1', 'resume after 3']);
+    expect((three.result as Snapshot).samples).toHaveLength(3);
+    expect((await run(1)).events).toEqual([]);
+    expect(await run(3, 2)).toEqual({ events: ['pause after 1', 'resume after 2'], result: 'a reading failed' });
+  });
+
+  test('more pods than a node holds (over 250): the optimizer is not paused', async () => {
+    const { kubeconfig } = await setup({ pods: 251, nodes: 3, namespaces: 2 });
+    const events: string[] = [];
+    const optimizerPause = { pause: () => events.push('pause'), resume: () => events.push('resume') };
+    const snap = await collectLiveSnapshot(liveOptions(kubeconfig, { samples: 2, intervalMs: 5 }), { ...liveEnv({ idleCollector: null }), optimizerPause });
+    expect(snap.pods).toHaveLength(251);
+    expect(events).toEqual([]);
+  });
+
   test('an abort (Ctrl-C) keeps the samples taken and gives a valid snapshot', async () => {
     const { kubeconfig } = await setup({ pods: 20, nodes: 2, namespaces: 2 });
     const ac = new AbortController();
