@@ -107,7 +107,6 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
   const notes: Note[] = [];
   let hostState: HostState | null = null;
   let progressStarted = false;
-  let paused: OptimizerPause | null = null;
   const hostOpts = { procRoot: env.procRoot, selfPid: process.pid, nowMs: mono };
   try {
     if (opts.host) hostState = (await readHost(null, hostOpts)).state;
@@ -162,38 +161,38 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
 
     // ---- further readings ----
     const collector = total > 1 ? (env.idleCollector === undefined ? processIdleCollector(mono) : env.idleCollector) : null;
-    if (total > 1 && inventory.pods.length <= OPTIMIZER_PAUSE_MAX_PODS) {
-      paused = env.optimizerPause ?? processOptimizerPause();
-      paused.pause();
-    }
+    const optimizerPause = total > 1 && inventory.pods.length <= OPTIMIZER_PAUSE_MAX_PODS ? (env.optimizerPause ?? processOptimizerPause()) : null;
+    optimizerPause?.pause();
     let last = started;
-    for (let i = 2; i <= total && !env.signal.aborted; i++) {
-      collector?.afterReading();
-      const wait = opts.intervalMs - (mono() - last);
-      if (wait > 0 && !(await sleep(wait, env.signal))) break;
-      last = mono();
-      sampleHttp.refresh();
-      const at = env.now().toISOString();
-      const rn: Note[] = [];
-      const puP = readPodMetrics(sampleHttp, metricsScope, rn);
-      const [pu, nu, su] = await Promise.all([
-        puP,
-        readNodeMetrics(sampleHttp, rn),
-        puP.then((u) => readSummaries(sampleHttp, nodeNames, rn, { pods: u === null })),
-      ]);
-      if (env.signal.aborted) break; // a reading cut short is not kept
-      const r = await finishReading(
-        { takenAt: at, podUsage: pu, nodeUsage: nu, summaries: su, notes: rn },
-        inventory,
-        opts.host ? hostState : undefined,
-        hostOpts,
-      );
-      if (r.state) hostState = r.state;
-      readings.push(r.reading);
-      env.progress.tick(`sample ${i}/${total}`);
+    try {
+      for (let i = 2; i <= total && !env.signal.aborted; i++) {
+        collector?.afterReading();
+        const wait = opts.intervalMs - (mono() - last);
+        if (wait > 0 && !(await sleep(wait, env.signal))) break;
+        last = mono();
+        sampleHttp.refresh();
+        const at = env.now().toISOString();
+        const rn: Note[] = [];
+        const puP = readPodMetrics(sampleHttp, metricsScope, rn);
+        const [pu, nu, su] = await Promise.all([
+          puP,
+          readNodeMetrics(sampleHttp, rn),
+          puP.then((u) => readSummaries(sampleHttp, nodeNames, rn, { pods: u === null })),
+        ]);
+        if (env.signal.aborted) break; // a reading cut short is not kept
+        const r = await finishReading(
+          { takenAt: at, podUsage: pu, nodeUsage: nu, summaries: su, notes: rn },
+          inventory,
+          opts.host ? hostState : undefined,
+          hostOpts,
+        );
+        if (r.state) hostState = r.state;
+        readings.push(r.reading);
+        env.progress.tick(`sample ${i}/${total}`);
+      }
+    } finally {
+      optimizerPause?.resume(); // before the snapshot is assembled, and on a failure
     }
-    paused?.resume();
-    paused = null;
     if (readings.length < total) {
       notes.push(note('live.interrupted', 'info', `interrupted: ${readings.length} of ${total} samples taken`));
     }
@@ -201,7 +200,6 @@ export async function collectLiveSnapshot(opts: LiveOptions, env: LiveEnv): Prom
   } catch (err) {
     throw toClusterError(err, target.server);
   } finally {
-    paused?.resume(); // a failure inside the window
     if (progressStarted) env.progress.done(); // also on failure, so a progress bar is cleared
     inventoryHttp.close();
     sampleHttp.close();

@@ -2,9 +2,9 @@
 //
 // V8 compiles optimized (TurboFan) code on worker threads, and glibc gives each thread an arena
 // of its own that keeps the high-water mark of what that thread allocated. Measured at 5 s against
-// 100 pods: those arenas held 3.4–3.6 MiB at 60 s and 4.1–5.3 MiB four minutes later, most of the
-// RSS climb after warm-up; with new optimization off from the first reading on they stayed at
-// 3.0 MiB and a reading cost no more CPU (docs/performance.md, Sampling → "sampling-arenas").
+// 100 pods: those arenas held 3.4–5.2 MiB at 60 s and 4.0–5.9 MiB at 290 s, most of the RSS climb
+// after warm-up; with new optimization off from the first reading on they stayed at 3.0 MiB and a
+// reading cost no more CPU (docs/performance.md, Sampling → "sampling-arenas").
 // Code that is already optimized stays so; only new tier-ups stop, until the window is over.
 // V8 reads this flag at each tier-up decision, so it can be set at run time (unlike
 // --no-concurrent-recompilation, read once at start-up). Large clusters keep the optimizer
