@@ -54,7 +54,7 @@ export interface LiveEnv {
   monotonicMs?: () => number;
   /** run between readings (default: idle-gc.ts's for this process; null: none) */
   idleCollector?: IdleCollector | null;
-  /** paused from the first reading to the end of the window (default: optimizer-pause.ts's) */
+  /** paused from the first reading to the end of a window on at most OPTIMIZER_PAUSE_MAX_PODS pods (default: optimizer-pause.ts's) */
   optimizerPause?: OptimizerPause;
 }
 
